@@ -1,0 +1,152 @@
+"""SQLite store (through sqlite-utils): articles, their records, runs and errors.
+
+Tables
+    articles  one row per article (id is the article id)
+    figures, quotes, regions
+              one row per record; `id` is stable for (article, type, span), e.g. ``a1/figure/304-308``,
+              so re-extraction keeps reviews attached; `article_id` references articles
+    runs      one row per command run: versions, inputs, counts, whether the patterns changed since the last run
+    errors    one row per input that failed (source, line, message), never fatal to a run
+
+Saving an article replaces all of its records in one transaction: re-running the same input never duplicates.
+
+Example:
+    >>> store = Store(":memory:")
+    >>> run = store.start_run("extract", ["x.txt"])
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Iterable, Optional
+
+import sqlite_utils
+
+from extractor import __version__
+from extractor.models import Article, Figure, Quote, Region
+from extractor.patterns import patterns_version
+
+RECORD_TABLES = {"figures": Figure, "quotes": Quote, "regions": Region}
+RECORD_KIND = {"figures": "figure", "quotes": "quote", "regions": "region"}
+
+_SQL_TYPES = {int: int, float: float, bool: int, str: str}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def record_id(article_id: str, kind: str, start: int, end: int) -> str:
+    """Stable id of a record: article, type and span."""
+    return f"{article_id}/{kind}/{start}-{end}"
+
+
+def _columns(model) -> dict[str, type]:
+    cols: dict[str, type] = {}
+    for name, field in model.model_fields.items():
+        ann = field.annotation
+        args = getattr(ann, "__args__", None)
+        base = next((a for a in (args or (ann,)) if a is not type(None)), str)
+        cols[name] = _SQL_TYPES.get(base, str)
+    return cols
+
+
+class Store:
+    """The newsfacts database. Opening it creates any missing table, index and foreign key."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.db = sqlite_utils.Database(self.path)
+        if self.path != ":memory:":
+            self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 30000")
+        self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        db = self.db
+        if "runs" not in db.table_names():
+            db["runs"].create({"id": int, "command": str, "inputs": str, "started": str, "finished": str,
+                               "extractor_version": str, "patterns_version": str, "patterns_changed": int,
+                               "mode": str, "articles": int, "figures": int, "quotes": int, "regions": int,
+                               "errors": int, "status": str}, pk="id")
+        if "articles" not in db.table_names():
+            db["articles"].create({"id": str, "url": str, "title": str, "published": str, "publisher": str,
+                                   "text": str, "source": str, "run_id": int, "extracted_at": str,
+                                   "extractor_version": str, "patterns_version": str}, pk="id",
+                                  foreign_keys=[("run_id", "runs", "id")])
+            db["articles"].create_index(["published"])
+            db["articles"].create_index(["publisher"])
+        for table, model in RECORD_TABLES.items():
+            if table in db.table_names():
+                continue
+            cols = {"id": str, "article_id": str, **_columns(model), "run_id": int}
+            db[table].create(cols, pk="id", foreign_keys=[("article_id", "articles", "id"), ("run_id", "runs", "id")])
+            db[table].create_index(["article_id"])
+            db[table].create_index(["pattern_id"])
+        db["figures"].create_index(["metric"], if_not_exists=True)
+        db["figures"].create_index(["reporter"], if_not_exists=True)
+        db["regions"].create_index(["code"], if_not_exists=True)
+        if "errors" not in db.table_names():
+            db["errors"].create({"id": int, "run_id": int, "source": str, "line": int, "article_id": str,
+                                 "message": str, "time": str}, pk="id", foreign_keys=[("run_id", "runs", "id")])
+            db["errors"].create_index(["run_id"])
+
+    # runs -------------------------------------------------------------------------------------------------
+    def start_run(self, command: str, inputs: Iterable[str], mode: str = "accurate") -> int:
+        version = patterns_version()
+        last = list(self.db.query("select patterns_version from runs order by id desc limit 1"))
+        changed = bool(last) and last[0]["patterns_version"] != version
+        return self.db["runs"].insert({
+            "command": command, "inputs": json.dumps(list(inputs)), "started": _now(), "finished": None,
+            "extractor_version": __version__, "patterns_version": version, "patterns_changed": int(changed),
+            "mode": mode, "articles": 0, "figures": 0, "quotes": 0, "regions": 0, "errors": 0, "status": "running",
+        }).last_pk
+
+    def finish_run(self, run_id: int, status: str = "done") -> dict:
+        counts = {t: self.db.execute(f"select count(*) from {t} where run_id = ?", [run_id]).fetchone()[0]
+                  for t in ("articles", *RECORD_TABLES, "errors")}
+        self.db["runs"].update(run_id, {**counts, "finished": _now(), "status": status})
+        return counts
+
+    # articles -----------------------------------------------------------------------------------------------
+    def save_article(self, article: Article, run_id: Optional[int] = None, source: Optional[str] = None) -> None:
+        """Store an article and replace its records, all in one transaction."""
+        article.check_offsets()
+        db = self.db
+        with db.conn:
+            for table in RECORD_TABLES:
+                db.execute(f"delete from {table} where article_id = ?", [article.id])
+            db["articles"].upsert({
+                "id": article.id, "url": article.url, "title": article.title, "published": article.published,
+                "publisher": article.publisher, "text": article.text, "source": source, "run_id": run_id,
+                "extracted_at": _now(), "extractor_version": __version__, "patterns_version": patterns_version(),
+            }, pk="id")
+            for table, kind in RECORD_KIND.items():
+                rows, seen = [], set()
+                for rec in getattr(article, table):
+                    rid = record_id(article.id, kind, rec.start, rec.end)
+                    if rid in seen:  # two records on one span (a range's ends never share one): keep the first
+                        continue
+                    seen.add(rid)
+                    rows.append({"id": rid, "article_id": article.id, **rec.model_dump(), "run_id": run_id})
+                if rows:
+                    db[table].insert_all(rows, pk="id", replace=True)
+
+    def record_error(self, run_id: Optional[int], source: str, message: str, line: Optional[int] = None,
+                     article_id: Optional[str] = None) -> None:
+        self.db["errors"].insert({"run_id": run_id, "source": source, "line": line, "article_id": article_id,
+                                  "message": message, "time": _now()})
+
+    def load_article(self, article_id: str) -> Article:
+        row = self.db["articles"].get(article_id)
+        data = {k: row[k] for k in ("id", "url", "title", "published", "publisher", "text")}
+        for table, model in RECORD_TABLES.items():
+            recs = self.db.query(f"select * from {table} where article_id = ? order by start, end", [article_id])
+            fields = set(model.model_fields)
+            data[table] = [model(**{k: v for k, v in r.items() if k in fields}) for r in recs]
+        return Article(**data)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db[t].count for t in ("articles", *RECORD_TABLES, "errors", "runs")}
