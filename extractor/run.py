@@ -37,11 +37,21 @@ def article_json(article: Article) -> str:
 
 def extract_paths(paths: Iterable[str | Path], *, db_path: str | Path, jsonl_path: Optional[Path] = None,
                   mode: str = "accurate", on_problem: Callable[[InputProblem], None] = lambda p: None) -> RunResult:
+    """Extract every article in files and folders into the database (and JSON Lines)."""
+    paths = [str(p) for p in paths]
+    return extract_articles(read_inputs(paths), db_path=db_path, jsonl_path=jsonl_path, mode=mode,
+                            on_problem=on_problem, command="extract", inputs=paths)
+
+
+def extract_articles(items: Iterable[tuple[str, Article | InputProblem]], *, db_path: str | Path,
+                     jsonl_path: Optional[Path] = None, mode: str = "accurate",
+                     on_problem: Callable[[InputProblem], None] = lambda p: None, command: str = "extract",
+                     inputs: Iterable[str] = ()) -> RunResult:
+    """Extract (source, Article or InputProblem) pairs into the database; problems are recorded, never fatal."""
     from extractor.extract import ExtractionError, Extractor
 
-    paths = [str(p) for p in paths]
     store = Store(db_path)
-    result = RunResult(run_id=store.start_run("extract", paths, mode=mode))
+    result = RunResult(run_id=store.start_run(command, list(inputs), mode=mode))
     extractor = Extractor(mode=mode)
     out = open(jsonl_path, "w", encoding="utf-8") if jsonl_path else None
 
@@ -51,7 +61,7 @@ def extract_paths(paths: Iterable[str | Path], *, db_path: str | Path, jsonl_pat
         on_problem(p)
 
     try:
-        for source, item in read_inputs(paths):
+        for source, item in items:
             if isinstance(item, InputProblem):
                 problem(item)
                 continue
