@@ -3,6 +3,7 @@ imported only when run, so `newsfacts --help` never loads spaCy."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import click
 
@@ -35,7 +36,10 @@ class LazyGroup(click.Group):
 
 
 def _available(target: str) -> bool:
-    return importlib.util.find_spec(target.split(":")[0]) is not None
+    try:
+        return importlib.util.find_spec(target.split(":")[0]) is not None
+    except ModuleNotFoundError:  # the stage's package itself is not there
+        return False
 
 
 @click.group(cls=LazyGroup)
