@@ -59,9 +59,15 @@ class Extractor:
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Article]:
         checked = (self._check(a) for a in articles)
-        pairs = self.nlp.pipe(((a.text, a) for a in checked), as_tuples=True, batch_size=batch_size)
+        pairs = self.nlp.pipe((self._doc(a) for a in checked), as_tuples=True, batch_size=batch_size)
         for doc, article in pairs:
             yield self.records(doc, article)
+
+    def _doc(self, article: Article) -> tuple[Doc, Article]:
+        # components read the publication date (figures resolve "in November" against it)
+        doc = self.nlp.make_doc(article.text)
+        doc._.published = article.published
+        return doc, article
 
     @staticmethod
     def _check(article: Article) -> Article:

@@ -1,77 +1,397 @@
 """Figures: money, percentages and counted quantities, normalised, with what they measure.
 
-Token patterns in patterns/figures.jsonl find candidate spans; the functions here read each span's number, scale
-and unit, then the sentence around it for direction and kind.
+The spaCy component "newsfacts_figures" sets `doc._.nf_figures` to a list of dicts with the Figure fields of
+extractor/models.py. Steps, each its own module:
+
+    figure_find.py    the figure shapes of patterns/figures.jsonl over the text: value, unit, ranges
+    figure_context.py the words around each figure: qualifier, direction, kind, forecast, record, basis
+    metrics.py        what it measures (patterns/metrics.json)
+    periods.py        when (patterns/periods.json), against `doc._.published`
+    here              who: reporter and partner from the region spans, and what carries across sentences
+
+Rules only: no statistical model, so figures come out the same in fast and accurate mode.
+
+Example:
+    >>> import spacy
+    >>> from extractor import regions, sentences  # noqa: F401  (register the components)
+    >>> nlp = spacy.blank("en")
+    >>> for name in ("newsfacts_sentences", "newsfacts_regions", "newsfacts_figures"):
+    ...     _ = nlp.add_pipe(name)
+    >>> doc = nlp.make_doc("Chinese exports rose 5.9% in November.")
+    >>> doc._.published = "2025-12-08"
+    >>> for _, proc in nlp.pipeline:
+    ...     doc = proc(doc)
+    >>> f = doc._.nf_figures[0]
+    >>> (f["value"], f["unit"], f["direction"], f["kind"], f["metric"], f["reporter"], f["period"])
+    (5.9, '%', 'up', 'change', 'exports', 'CN', '2025-11')
 """
 from __future__ import annotations
 
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
-from extractor.patterns import load_json, load_jsonl
+from extractor.figure_context import Context, FigureContext
+from extractor.figure_find import Found, find_figures
+from extractor.metrics import MetricMention, metric_mentions
+from extractor.patterns import load_json
+from extractor.periods import Mention, period_mentions, reference_date, shift_year
 
-if not Doc.has_extension("nf_figures"):
-    Doc.set_extension("nf_figures", default=None)
+for _name, _default in (("nf_figures", None), ("published", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
 
-SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
-          "trillion": 1e12, "tn": 1e12}
-CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "dollars": "USD", "dlrs": "USD",
-              "euros": "EUR", "pounds": "GBP", "stg": "GBP", "yen": "JPY", "yuan": "CNY"}
+REGIONS_KEY = "nf_regions"
+# prepositions that make a region the counterpart rather than the economy measured
+_PARTNER_PREPS = {"to", "from", "with", "against", "on", "into", "toward", "towards", "between", "and", "vs", "versus"}
+_GOODS = {"goods", "products", "imports", "exports", "steel", "cars", "aircraft", "vehicles", "produce", "shipments",
+          "electronics", "wine", "companies", "firms", "made"}
+_CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "EUR": "EZ", "JPY": "JP", "CNY": "CN", "CAD": "CA", "AUD": "AU",
+                     "INR": "IN", "KRW": "KR", "SUR": "SU", "RUB": "RU", "HKD": "HK", "CHF": "CH", "MYR": "MY"}
+_FORECAST_OF = re.compile(r"(?:forecast|forecasts|expectations?|estimates?|consensus|prediction)\s+(?:of|for)\s+"
+                          r"(?:about\s+|around\s+)?$", re.I)
+_APPOSITION = re.compile(r"^\s*,?\s*or\s+(?:about\s+|around\s+|nearly\s+)?$", re.I)
+_PAREN = re.compile(r"^\s*[(\[]\s*$")
+_ELLIPTIC = re.compile(r"\bby\s+(\d+(?:\.\d+)?)(?![\w%]|[.,]\d)")
+
+COPIED = ("direction", "kind", "metric", "metric_text", "reporter", "partner", "period", "basis", "forecast", "record")
 
 
-def parse_number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        return None
-
-
-class FigureMatcher:
+class FigureExtractor:
     def __init__(self, nlp: Language):
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        for p in load_jsonl("figures.jsonl"):
-            self.matcher.add(p["id"], [p["pattern"]])
-        self.directions = {w: d for d, words in load_json("directions.json").items() for w in words}
+        self.context = FigureContext()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
-        ids = {(s, e): doc.vocab.strings[m] for m, s, e in self.matcher(doc)}
-        figures = []
-        for span in filter_spans(spans):
-            fig = self.read(span)
-            if fig is not None:
-                fig["pattern_id"] = ids[(span.start, span.end)]
-                figures.append(fig)
-        doc._.nf_figures = figures
+        text = doc.text
+        found = find_figures(text)
+        found += _elliptic(text, found)
+        found.sort(key=lambda f: f.start)
+        _currency_context(found, text, doc._.published)
+        if not found:
+            doc._.nf_figures = []
+            return doc
+        ref = reference_date(doc._.published, text)
+        fig_spans = []
+        for f in found:
+            span = doc.char_span(f.start, f.end, alignment_mode="expand")
+            fig_spans.append(span)
+        skip = {i for s in fig_spans if s is not None for i in range(s.start, s.end)}
+        periods = [m for m in period_mentions(text, ref)
+                   if not any(f.start < m.end and m.start < f.end for f in found)]
+        region_spans = list(doc.spans.get(REGIONS_KEY, []))
+        article_regions = [r.label_ for r in region_spans if len(r.label_) == 2]
+        sent_metrics: dict[int, list[MetricMention]] = {}
+        records: list[dict] = []
+        carry = {"reporter": None, "partner": None, "metric": None, "sent": -1}
+        stated_periods: list[str] = []
+        sents = figure_sentences(doc)
+        sent_of = {}
+        for sent in sents:
+            for i in range(sent.start, sent.end):
+                sent_of[i] = sent
+        for n, (f, span) in enumerate(zip(found, fig_spans)):
+            if span is None:
+                continue
+            sent = sent_of[span.start]
+            if sent.start not in sent_metrics:
+                sent_metrics[sent.start] = metric_mentions(doc, sent.start, sent.end, skip)
+            ctx = Context(doc, sent, span, f, [s for s in fig_spans if s is not None and sent_of[s.start] is sent],
+                          skip)
+            rec = self.context.read(ctx)
+            prev = records[-1] if records else None
+            prev_found = found[n - 1] if n else None
+            between = text[prev_found.end:f.start] if prev_found else ""
+            same_sent = prev is not None and prev["_sent"] == sent.start
+            if same_sent and _PAREN.match(between):
+                # "$4bn (£3bn)": the bracketed figure restates the one before it
+                rec.update({k: prev[k] for k in COPIED})
+            else:
+                metric, metric_text = _metric(sent_metrics[sent.start], span, doc, f, skip)
+                rec["metric"], rec["metric_text"] = metric, metric_text
+                if same_sent and (_FORECAST_OF.search(text[sent.start_char:f.start])
+                                  and prev["kind"] == "change" and rec["forecast"]):
+                    # "exports rose 5.9%, exceeding economists' forecast of 4%": the forecast is of that rise
+                    rec.update({k: prev[k] for k in ("direction", "kind", "metric", "reporter", "partner", "period")})
+                    rec["metric_text"] = None
+                elif same_sent and _APPOSITION.match(between) and f.range_role is None:
+                    # "lost 190 points, or 0.6%": the same movement in other units
+                    rec.update({k: prev[k] for k in ("direction", "kind", "metric", "metric_text")})
+                elif same_sent and rec["direction"] is None and prev["direction"] and prev["kind"] == "change" \
+                        and re.search(r"\bby\s+$", text[max(0, f.start - 4):f.start]):
+                    # "Consumer spending declined 0.6 pct and government spending by 0.2"
+                    rec["direction"], rec["kind"] = prev["direction"], "change"
+                if rec["metric"] == "other" and f.range_role == "low" and n + 1 < len(found):
+                    pass
+                rec["reporter"], rec["partner"] = _who(doc, sent, span, region_spans, sent_metrics[sent.start],
+                                                       rec["metric"])
+                rec["period"], rec["_period_owned"] = _period(periods, text, sent, f, found, prev)
+            if rec["reporter"] and not _is_country(rec["reporter"]) and _is_country(carry["reporter"]) \
+                    and rec["metric"] in ("exports", "imports") and rec["partner"] is None:
+                # "EU exports rose 2%" in a story about the UK's trade: the UK's exports to the EU
+                rec["reporter"], rec["partner"] = carry["reporter"], rec["reporter"]
+            if rec["reporter"] is None:
+                cur = _CURRENCY_COUNTRY.get(f.unit)
+                rec["reporter"] = (carry["reporter"] or (cur if cur not in (None, "US") else None)
+                                   or _dominant(article_regions) or cur)
+            if rec["partner"] is None and carry["metric"] == rec["metric"] and carry["sent"] >= 0 \
+                    and not _has_region(region_spans, sent):
+                rec["partner"] = carry["partner"]
+            if rec["period"] is None:
+                rec["period"] = _main_period(stated_periods)
+            elif not rec.pop("_period_owned", False):
+                stated_periods.append(rec["period"])
+            rec["_sent"] = sent.start
+            records.append(rec)
+            carry.update(reporter=rec["reporter"], partner=rec["partner"], metric=rec["metric"], sent=sent.start)
+        # a range's low end says what its high end says
+        for i, f in enumerate(found[:-1]):
+            if f.range_role == "low" and i < len(records) - 1:
+                lo, hi = records[i], records[i + 1]
+                for k in ("direction", "kind", "metric", "metric_text", "reporter", "partner", "period", "forecast"):
+                    if k in ("kind", "direction", "forecast") or lo[k] in (None, "other"):
+                        lo[k] = hi[k]
+        for r in records:
+            r.pop("_sent", None)
+            r.pop("_period_owned", None)
+        doc._.nf_figures = records
         return doc
 
-    def read(self, span) -> dict | None:
-        value, unit, scale = None, None, 1.0
-        for tok in span:
-            low = tok.lower_
-            if tok.like_num and value is None:
-                value = parse_number(tok.text)
-            elif low in SCALES:
-                scale = SCALES[low]
-            elif low in CURRENCIES:
-                unit = CURRENCIES[low]
-            elif low in ("%", "pct", "percent"):
-                unit = "%"
-        if value is None or unit is None:
-            return None
-        sent = span.sent
-        before = [t.lower_ for t in sent if t.i < span.start]
-        direction = next((self.directions[w] for w in reversed(before[-4:]) if w in self.directions), None)
-        kind = "change" if direction and (not before or before[-1] in ("by",) or before[-1] in self.directions) else "level"
-        return {"text": span.text, "start": span.start_char, "end": span.end_char, "value": value * scale,
-                "unit": unit, "qualifier": "=", "direction": direction, "kind": kind, "metric": "other",
-                "sentence": sent.text}
+
+_TERMINAL = tuple('.!?:;"”’')
+
+
+def figure_sentences(doc: Doc) -> list:
+    """The sentences of doc, with hard-wrapped lines joined again: wire copy breaks lines mid-sentence
+    ("grew by\n2.5 per cent"), and a figure needs its whole sentence. A line break joins when the line before it
+    has no final stop and the next line reads on (lower case, a digit, or the line before is a full-width one);
+    a blank or indented line always ends the sentence."""
+    text = doc.text
+    out = []
+    cur = None
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        if cur is not None:
+            last = cur.text.rstrip()
+            gap = text[cur.start_char + len(last):sent.start_char + len(sent.text) - len(sent.text.lstrip())]
+            line = last.rsplit("\n", 1)[-1]
+            first = sent.text.lstrip()[:1]
+            if not gap.strip() and gap.count("\n") == 1 and not gap.endswith((" ", "\t")) \
+                    and not last.endswith(_TERMINAL) and (first.islower() or first.isdigit() or first == "("
+                                                          or len(line) >= 50):
+                cur = doc[cur.start:sent.end]
+                continue
+            out.append(cur)
+        cur = doc[sent.start:sent.end]
+    if cur is not None:
+        out.append(cur)
+    # tokens between kept sentences (blank lines) belong to the sentence before them
+    full = []
+    prev_end = 0
+    for i, s in enumerate(out):
+        end = out[i + 1].start if i + 1 < len(out) else len(doc)
+        full.append(doc[prev_end if i == 0 else s.start:end])
+        prev_end = end
+    return full
+
+
+_DOLLAR_WORD = re.compile(r"(?i)\b(?:dollars?|dlrs?|dls)\b")
+_US_QUALIFIER = re.compile(r"\b(?:U\.S\.|US|American)\b")
+
+
+def _currency_context(found: list[Found], text: str, published: str | None) -> None:
+    """"1.25 billion Canadian dlrs ... 623 mln dlrs": once a story names its dollar, a bare "dlrs" is that
+    dollar; roubles before 1992 (or in a Soviet story) are Soviet roubles"""
+    soviet = load_json("units.json")["soviet_currency"]
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    is_soviet = (year is not None and year < soviet["before_year"]) or any(w in text for w in soviet["context"])
+    sticky = None
+    for i, f in enumerate(found):
+        if f.unit == "RUB" and is_soviet:
+            f.unit = soviet["RUB"]
+        if f.pattern_id != "money-word" or not _DOLLAR_WORD.search(f.text):
+            continue
+        if f.unit != "USD":
+            sticky = f.unit
+        elif sticky and not _US_QUALIFIER.search(f.text):
+            f.unit = sticky
+            if i and found[i - 1].range_role == "low":
+                found[i - 1].unit = sticky
+
+
+def _elliptic(text: str, found: list[Found]) -> list[Found]:
+    """"declined 0.6 pct and government spending by 0.2": a bare number after "by" that repeats the unit of a
+    figure just before it in the same sentence"""
+    out = []
+    for m in _ELLIPTIC.finditer(text):
+        start = m.start(1)
+        prev = [f for f in found if f.end <= m.start() and m.start() - f.end < 80]
+        if not prev or prev[-1].unit not in ("%", "pp"):
+            continue
+        gap = text[prev[-1].end:m.start()]
+        if re.search(r"[.!?;]\s|\n\s*\n|\n[ \t]", gap) or any(f.start <= start < f.end for f in found):
+            continue
+        out.append(Found(start, m.end(1), m.group(1), float(m.group(1)), prev[-1].unit, "percent-elliptic",
+                         float(m.group(1))))
+    return out
+
+
+def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) -> tuple[str, str | None]:
+    if f.unit in _UNIT_METRIC:
+        # "236 manufacturing jobs": the counted unit says what is measured
+        return _UNIT_METRIC[f.unit], None
+    best, best_score = None, 22.0
+    for m in mentions:
+        if m.end <= span.start:
+            gap = [t for t in doc[m.end:span.start] if not t.is_space and t.i not in skip]
+            score = float(len([t for t in gap if not t.is_punct]))
+            score += sum(3 for t in gap if t.text in (",", "(", ")")) + sum(8 for t in gap if t.text in (";", ":"))
+            score += sum(5 for t in gap if t.lower_ in ("while", "but", "although", "whereas", "after", "and"))
+        elif m.start >= span.end:
+            toks = [t for t in doc[span.end:m.start] if not t.is_space and t.i not in skip]
+            gap = [t for t in toks if not t.is_punct or t.text in (",", ";")]
+            words = [t.lower_ for t in gap]
+            if any(w in (",", ";") for w in words):
+                continue
+            if not words:
+                score = 0.0
+            elif words[:2] == ["worth", "of"] and len(words) <= 3:
+                score = 0.0
+            elif words[0] in _DIRECTION_NOUNS and len(words) > 1 and words[1] in ("in", "of") and len(words) <= 5:
+                score = 0.0
+            elif words[0] in ("in", "of", "on") and len(words) <= 4:
+                score = 1.5 * len(words)
+            elif len(words) <= 3 and re.fullmatch(r"\w+(?:-\w+)+", "".join(t.text for t in toks)):
+                score = 0.5  # "a $600 billion private-sector-led infrastructure push"
+            else:
+                continue
+        else:
+            continue
+        if score < best_score:
+            best, best_score = m, score
+    if best is None:
+        return ("market_index" if f.unit == "point" else "other"), None
+    return best.metric, best.text
+
+
+_UNIT_METRIC = {"job": "employment", "worker": "employment", "position": "employment", "employee": "employment"}
+
+
+def _main_period(stated: list[str]) -> str | None:
+    """the period the story is about: the one its figures state most (ties: the first stated)"""
+    if not stated:
+        return None
+    return max(stated, key=lambda p: (stated.count(p), -stated.index(p)))
+
+
+def _has_region(regions, sent) -> bool:
+    return any(sent.start <= r.start < sent.end for r in regions)
+
+
+def _dominant(codes: list[str]) -> str | None:
+    if not codes:
+        return None
+    return max(set(codes), key=codes.count)
+
+
+def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: str) -> tuple[str | None, str | None]:
+    """reporter: the economy the metric belongs to; partner: its counterpart, from the region spans"""
+    in_sent = [r for r in regions if sent.start <= r.start < sent.end]
+    if not in_sent:
+        return None, None
+    # the metric phrase this figure is read against: nearest before it, else just after it
+    before = [m for m in mentions if m.end <= span.start]
+    anchor = before[-1] if before else next((m for m in mentions if m.start >= span.end), None)
+    anchor_start = anchor.start if anchor else span.start
+    anchor_end = anchor.end if anchor else span.end
+    anchor_prep = anchor is not None and doc[anchor.end - 1].lower_ in ("with", "to", "from", "between")
+    reporter = possessive = reporter_for = partner = partner_before = None
+    for r in in_sent:
+        prev = doc[r.start - 1].lower_ if r.start > sent.start else ""
+        prev2 = doc[r.start - 2].lower_ if r.start - 1 > sent.start else ""
+        if prev == "non" or (prev == "-" and prev2 == "non"):
+            continue  # "non-EU exports"
+        if prev == "the":
+            prev = prev2
+        nxt = doc[r.end].lower_ if r.end < len(doc) else ""
+        owns = nxt in ("'s", "’s")
+        nxt = doc[r.end + 1].lower_ if owns and r.end + 1 < len(doc) else nxt
+        if r.start >= anchor_end or (r.start >= span.end and not anchor):
+            # after the metric phrase: "exports to the EU", "deficit with China", "tariffs on Chinese goods"
+            if prev in _PARTNER_PREPS or nxt in _GOODS or (anchor_prep and r.start - anchor_end <= 4):
+                if partner is None and r.start < max(span.end, anchor_end) + 12:
+                    partner = r.label_
+            elif prev == "for" and r.start >= span.end and r.start - span.end <= 4:
+                reporter_for = r.label_  # "compared with $2.2 billion for the United States"
+            continue
+        if r.start >= anchor_start and r.start < anchor_end:
+            # inside the phrase: "the gap between US exports and imports"
+            reporter = r.label_
+            continue
+        # before the metric phrase: the economy it belongs to ("China's trade surplus", "Chinese exports")
+        if prev in ("to", "from", "with", "against", "into", "between"):
+            if metric in ("exports", "imports", "trade_deficit", "trade_surplus", "trade_volume", "trade_balance",
+                          "tariff"):
+                partner_before = r.label_
+            continue
+        if metric == "tariff" and nxt in _GOODS:
+            partner_before = r.label_
+            continue
+        reporter = r.label_
+        if owns:
+            possessive = r.label_
+    reporter = reporter_for or possessive or reporter
+    partner = partner or partner_before
+    if partner == reporter:
+        partner = None
+    return reporter, partner
+
+
+def _is_country(code: str | None) -> bool:
+    return code is not None and len(code) == 2 and code not in ("EU", "EZ")
+
+
+def _period(periods: list[Mention], text: str, sent, f: Found, found: list[Found],
+            prev: dict | None) -> tuple[str | None, bool]:
+    """the period a figure covers, and whether it is one the figure alone owns ("October's £3.6bn", "from
+    £2.1bn in October"), which says nothing of the period the story is about"""
+    lo, hi = sent.start_char, sent.end_char
+    here = [m for m in periods if lo <= m.start < hi]
+    if not here:
+        return None, False
+    others = [g for g in found if g is not f and lo <= g.start < hi]
+    # "October's £3.6bn", "2003's imbalance of $496.5bn": the period owns the figure right after it
+    for m in reversed(here):
+        if m.end <= f.start and m.value and m.possessive and len(text[m.end:f.start].split()) <= 3 \
+                and not any(m.end <= g.start < f.start for g in others):
+            return m.value, True
+    after_old = re.search(r"\bfrom\s+$", text[max(lo, f.start - 8):f.start], re.I) is not None
+    for m in here:
+        if m.start < f.end:
+            continue
+        gap = text[f.end:m.start]
+        if m.value is None:
+            if len(gap.split()) <= 1:
+                # "falling 1.1 pct a year earlier": a year before the period the sentence is about
+                anchor = next((x.value for x in here if x.value), None) or (prev or {}).get("period")
+                return (shift_year(anchor, m.shift) if anchor else None), True
+            continue
+        blocked = re.search(r"\b(?:from|than|compared|versus|while|but|whereas|above|below|after|before)\b|;", gap,
+                            re.I) or any(f.end <= g.start < m.start and not _PAREN.match(text[f.end:g.start])
+                                         for g in others)
+        if not blocked or after_old:
+            return m.value, after_old
+        break
+    for m in reversed(here):
+        if m.end <= f.start and m.value:
+            return m.value, after_old
+    return None, False
+
+
+from extractor.figure_context import DIRECTION_NOUNS as _DIRECTION_NOUNS  # noqa: E402
 
 
 @Language.factory("newsfacts_figures")
-def make_figure_matcher(nlp: Language, name: str) -> FigureMatcher:
-    return FigureMatcher(nlp)
+def make_figure_extractor(nlp: Language, name: str) -> FigureExtractor:
+    return FigureExtractor(nlp)

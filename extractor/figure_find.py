@@ -1,0 +1,136 @@
+"""Finding figures in text: the shapes of patterns/figures.jsonl, read into value and unit, ranges split in two.
+
+One pass of each compiled shape over the whole text (no re-tokenising); overlapping matches keep the earlier
+shape in the file, then the longer. A bare number joins a range only when a figure with a unit follows it
+("three to five billion dlrs", "10 or 15 pct", "4-5%"), and takes that unit (and its scale where the bare number
+is the smaller one: "$10 to $15 billion" is ten billion, "$800,000 to $1.3 million" stays as written).
+
+Example:
+    >>> [(f.text, f.value, f.unit) for f in find_figures("Exports rose 5.9% to $112 billion.")]
+    [('5.9%', 5.9, '%'), ('$112 billion', 112000000000.0, 'USD')]
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from extractor.numbers import number_value, scale_value
+from extractor.patterns import load_jsonl
+from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word, minor_currency, percent_unit,
+                             unit_pieces)
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and|through)\s*$", re.I)
+_YEARISH = re.compile(r"(?:1[89]|20)\d\d")
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    pattern_id: str
+    raw: float = 0.0           # the number as written, before its scale
+    scaled: bool = False       # the text carried its own scale word
+    qualifier: str | None = None
+    range_role: str | None = None   # "low" / "high" for the two ends of a range
+
+
+@functools.lru_cache(maxsize=1)
+def shapes() -> list[tuple[str, re.Pattern]]:
+    pieces = unit_pieces()
+    out = []
+    for p in load_jsonl("figures.jsonl"):
+        rx = p["regex"]
+        for name, piece in pieces.items():
+            rx = rx.replace("{" + name + "}", piece)
+        out.append((p["id"], re.compile(rx)))
+    return out
+
+
+def _read(pid: str, m: re.Match) -> Found | None:
+    g = m.groupdict()
+    if pid == "money-vague":
+        value = {"tens": 10, "dozens": 12, "hundreds": 100}[g["vague"].lower()] * scale_value(g["vscale"][:-1])
+        return Found(m.start(), m.end(), m.group(), value, currency_of_word(g["word"]), pid, value)
+    raw = number_value(g.get("num") or "")
+    if raw is None:
+        return None
+    if g.get("sign"):
+        raw = -raw
+    scale = scale_value(g.get("scale"))
+    unit = None
+    if g.get("pre"):
+        unit = currency_of_prefix(g["pre"])
+        if g["pre"].strip() == "PS" and not g.get("scale") and "." not in g["num"] and "," not in g["num"]:
+            return None  # "PS4" is a games console; only "PS2.7m"-like amounts are pounds
+        if g.get("word"):
+            unit = currency_of_word(g["word"]) or unit
+    elif g.get("word"):
+        unit = currency_of_word(g["word"], g.get("cq"))
+    elif g.get("code"):
+        unit = currency_of_prefix(g["code"])
+    elif g.get("minor") is not None:
+        unit = minor_currency(g["minor"])
+        scale = 0.01
+    elif g.get("pct"):
+        unit = percent_unit(g["pct"])
+    elif g.get("counted"):
+        unit = counted_lemma(g["counted"])
+    if pid != "range-low" and unit is None:
+        return None
+    if pid == "range-low" and not g.get("scale") and _YEARISH.fullmatch(g["num"]):
+        return None
+    text = m.group().rstrip()
+    return Found(m.start(), m.start() + len(text), text, raw * scale, unit, pid, raw, bool(g.get("scale")))
+
+
+def find_figures(text: str) -> list[Found]:
+    """Every figure in `text`, in text order (offsets into `text`)."""
+    taken: list[Found] = []
+    occupied = bytearray(len(text) + 1)
+    for pid, rx in shapes():
+        for m in rx.finditer(text):
+            f = _read(pid, m)
+            if f is None or any(occupied[f.start:f.end]):
+                continue
+            taken.append(f)
+            for i in range(f.start, f.end):
+                occupied[i] = 1
+    taken.sort(key=lambda f: f.start)
+    return _ranges(text, taken)
+
+
+def _is_range(text: str, low: Found, high: Found, bare: bool) -> bool:
+    """"three to five billion dlrs", "between $2bn and $3bn", "4-5%" are ranges; "up 10.4 cents to $2.24" and
+    "from 15 to 25 member states" are movements"""
+    before = text[max(0, low.start - 12):low.start]
+    if re.search(r"\bfrom\s*$", before, re.I):
+        return False
+    if re.search(r"\bbetween\s*$", before, re.I):
+        return True
+    return bare or text[low.end:high.start].strip() in ("-", "–", "—")
+
+
+def _ranges(text: str, found: list[Found]) -> list[Found]:
+    """give bare numbers the unit of the range end that follows them; drop bare numbers that end no range"""
+    out: list[Found] = []
+    nxt: Found | None = None
+    for f in reversed(found):
+        joined = nxt is not None and nxt.unit is not None and _RANGE_JOIN.match(text[f.end:nxt.start]) is not None
+        bare = f.unit is None
+        if bare:
+            if not joined:
+                continue
+            f.unit = nxt.unit
+        if joined and f.unit == nxt.unit and nxt.value != nxt.raw and not f.scaled and nxt.raw and f.value == f.raw \
+                and abs(f.raw) <= abs(nxt.raw):
+            f.value = f.raw * (nxt.value / nxt.raw)
+        if joined and f.unit == nxt.unit and _is_range(text, f, nxt, bare):
+            f.range_role, nxt.range_role = "low", "high"
+        out.append(f)
+        nxt = f
+    out.reverse()
+    return out

@@ -1,0 +1,98 @@
+"""What a figure measures: metric phrases from patterns/metrics.json found on a sentence's tokens.
+
+Phrases match lower-cased token texts, longest first; a trailing `*` matches any ending ("export*": exports,
+exported). "The gap between US exports and imports" is one trade_deficit mention: a "gap/difference between"
+phrase swallows the export and import words that follow it.
+
+Example:
+    >>> import spacy
+    >>> doc = spacy.blank("en")("China's trade surplus rose while imports fell.")
+    >>> [(m.metric, m.text) for m in metric_mentions(doc, 0, len(doc))]
+    [('trade_surplus', 'trade surplus'), ('imports', 'imports')]
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from extractor.patterns import load_json
+
+
+@dataclass
+class MetricMention:
+    start: int   # token indices, end exclusive
+    end: int
+    metric: str
+    text: str
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """first word (or "*prefix") -> [(words, metric)], longest first"""
+    idx: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for metric, phrases in load_json("metrics.json").items():
+        if metric.startswith("_"):
+            continue
+        for p in phrases:
+            words = tuple(p.lower().replace("-", " - ").split())
+            key = "*" + words[0][:-1] if words[0].endswith("*") else words[0]
+            idx.setdefault(key, []).append((words, metric))
+    for v in idx.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return idx
+
+
+@functools.lru_cache(maxsize=1)
+def _prefixes() -> list[str]:
+    return [k[1:] for k in _index() if k.startswith("*")]
+
+
+def _word_ok(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+def _low(doc: Doc, i: int) -> str:
+    # scraped wire copy glues a ticker to its name: "subindex(.FTNMX601010)"
+    low = doc[i].lower_
+    return low.split("(", 1)[0] if "(" in low[1:] else low
+
+
+def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset = frozenset()) -> list[MetricMention]:
+    """Metric phrases among doc[start:end], leaving out tokens in `skip` (those inside figures)."""
+    idx, prefixes = _index(), _prefixes()
+    out: list[MetricMention] = []
+    i = start
+    while i < end:
+        if i in skip:
+            i += 1
+            continue
+        low = _low(doc, i)
+        cands = list(idx.get(low, ()))
+        cands += [c for p in prefixes if low.startswith(p) for c in idx["*" + p]]
+        best = None
+        for words, metric in cands:
+            n = len(words)
+            if i + n <= end and all(_word_ok(w, _low(doc, i + k)) for k, w in enumerate(words)) \
+                    and not any(i + k in skip for k in range(n)):
+                if best is None or n > len(best[0]):
+                    best = (words, metric)
+        if best:
+            n = len(best[0])
+            out.append(MetricMention(i, i + n, best[1], doc[i:i + n].text))
+            i += n
+        else:
+            i += 1
+    # "the gap between US exports and imports": one deficit, not three metrics
+    kept: list[MetricMention] = []
+    swallow_until = -1
+    for m in out:
+        if m.start < swallow_until and m.metric in ("exports", "imports"):
+            kept[-1].end = m.end
+            kept[-1].text = doc[kept[-1].start:m.end].text
+            continue
+        if m.metric == "trade_deficit" and m.text.lower().endswith("between"):
+            swallow_until = m.end + 10
+        kept.append(m)
+    return kept

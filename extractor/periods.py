@@ -1,0 +1,189 @@
+"""Periods: the time spans that figures cover, found in text and normalised against a reference date.
+
+`period_mentions(text, reference)` finds every period expression ("in November", "the fourth quarter of 1986",
+"the first eleven months of 2004", "last year", "October's", "fiscal 2021") and normalises it to SCHEMA.md's
+form (`2025-11`, `1986-Q4`, `2004-01/2004-11`, `2024`). A year left implicit comes from the reference date:
+the article's `published` date, or, where an article has none, the year after the year its text names most
+(so "last year" and "in November" resolve to that year, as an archive story about it reads).
+
+Example:
+    >>> [m.value for m in period_mentions("Exports rose in November and in the fourth quarter of 1986.",
+    ...                                    reference_date("2025-12-08", ""))]
+    ['2025-11', '1986-Q4']
+    >>> shift_year("2004-Q4", -1), shift_month("2025-01", -1)
+    ('2003-Q4', '2024-12')
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from extractor.patterns import load_json
+
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR_RE = re.compile(rf"(?<![\w$£€.,/-]){YEAR}(?![\w%]|[.,]\d)")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    value: str | None        # normalised period; None for "a year earlier" (resolved against a neighbour)
+    possessive: bool = False  # "October's £3.6bn": the period owns the figure that follows
+    shift: int = 0            # years to shift the neighbouring period by ("a year earlier": -1)
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> dict:
+    return load_json("periods.json")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _regex() -> re.Pattern:
+    lx = _lex()
+    month = rf"(?:{_alt(m.capitalize() for m in lx['months'])})\.?"
+    ordn = _alt(lx["ordinals"])
+    count = _alt(lx["counts"])
+    of_year = rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<{{n}}>{YEAR})|(?P<{{n}}r>last|this|next|the\s+previous)\s+year))?"
+    parts = [
+        rf"(?P<months>\bfirst\s+(?P<mcount>{count})\s+months{of_year.format(n='my')})",
+        rf"(?P<q3m>\b(?P<q3mo>first|final|last)\s+three\s+months{of_year.format(n='q3y')})",
+        rf"(?P<qtr>\b(?P<qord>{ordn})[\s-]+quarter{of_year.format(n='qy')})",
+        rf"(?P<qcode>\bQ(?P<qn>[1-4])(?:\s+(?P<qcy>{YEAR}))?\b)",
+        rf"(?P<half>\b(?P<hord>first|second)[\s-]+half{of_year.format(n='hy')})",
+        rf"(?P<mrange>(?P<m1>{month})\s*(?:-|–|to|through)\s*(?P<m2>{month})(?:\s+(?P<mry>{YEAR}))?)",
+        rf"(?P<month>(?P<mname>{month})(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+(?P<mony>{YEAR}))?(?P<mposs>'s|’s)?(?!\w))",
+        rf"(?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<fy>{YEAR})\b)",
+        rf"(?P<earlier>\b(?i:{_alt(lx['year_earlier'])})(?!\w))",
+        rf"(?P<rel>\b(?i:{_alt(k for k in lx['relative_years'] if k not in lx['year_earlier'])})(?!\w))",
+        rf"(?P<relm>\b(?i:{_alt(lx['relative_months'])})(?!\w))",
+        rf"(?P<year>(?<![\w$£€.,/-])(?P<yv>{YEAR})(?P<yposs>'s|’s)?(?![\w%]|[.,]\d))",
+    ]
+    return re.compile("|".join(parts))
+
+
+def reference_date(published: str | None, text: str) -> dt.date | None:
+    """`published` as a date; else January of the year after the year the text names most; else None."""
+    if published:
+        try:
+            return dt.date.fromisoformat(str(published)[:10])
+        except ValueError:
+            pass
+    years = [int(y) for y in _YEAR_RE.findall(text) if 1900 <= int(y) <= 2099]
+    if not years:
+        return None
+    # the year the story is about is the one it names most (a forecast "for 2005" is named once)
+    main = max(set(years), key=lambda y: (years.count(y), y))
+    return dt.date(main + 1, 1, 15)
+
+
+def _month_year(month: int, ref: dt.date) -> int:
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _year_of(m: re.Match, name: str, ref: dt.date | None) -> int | None:
+    if m.group(name):
+        return int(m.group(name))
+    rel = m.group(name + "r")
+    if rel and ref:
+        return ref.year + {"last": -1, "this": 0, "next": 1}.get(rel.split()[0].lower(), -1)
+    return None
+
+
+_MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|for|until|during|by|from|to|end|early|late|mid|and)\s+|-)$", re.I)
+
+
+def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Period expressions in text[start:end], normalised; offsets are into `text`."""
+    lx = _lex()
+    months = lx["months"]
+    out: list[Mention] = []
+    for m in _regex().finditer(text, start, len(text) if end is None else end):
+        value, poss, shift = None, False, 0
+        kind = m.lastgroup
+        if kind == "months":
+            y = _year_of(m, "my", ref)
+            n = lx["counts"][m.group("mcount").lower()]
+            y = y or (ref.year if ref and ref.month > n else (ref.year - 1 if ref else None))
+            value = f"{y}-01/{y}-{n:02d}" if y else None
+        elif kind == "q3m":
+            y = _year_of(m, "q3y", ref)
+            if y is None:
+                continue
+            value = f"{y}-Q{1 if m.group('q3mo').lower() == 'first' else 4}"
+        elif kind == "qtr":
+            ordw = m.group("qord").lower()
+            q = lx["ordinals"][ordw]
+            y = _year_of(m, "qy", ref)
+            if y is None and ref:
+                cur = (ref.month - 1) // 3 + 1
+                if ordw == "last" and not m.group("qy"):
+                    q, y = (cur - 1, ref.year) if cur > 1 else (4, ref.year - 1)
+                else:
+                    y = ref.year if q <= cur else ref.year - 1
+            value = f"{y}-Q{q}" if y else None
+        elif kind == "qcode":
+            q = int(m.group("qn"))
+            y = int(m.group("qcy")) if m.group("qcy") else (ref.year if ref and q <= (ref.month - 1) // 3 + 1 else
+                                                           (ref.year - 1 if ref else None))
+            value = f"{y}-Q{q}" if y else None
+        elif kind == "half":
+            h = 1 if m.group("hord").lower() == "first" else 2
+            y = _year_of(m, "hy", ref)
+            if y is None and ref:
+                y = ref.year if h == 1 and ref.month > 6 else ref.year - 1 if h == 2 or ref.month <= 6 else ref.year
+            value = f"{y}-H{h}" if y else None
+        elif kind == "mrange":
+            a = months[m.group("m1").rstrip(".").lower()]
+            b = months[m.group("m2").rstrip(".").lower()]
+            y = int(m.group("mry")) if m.group("mry") else (_month_year(b, ref) if ref else None)
+            if y is None or b < a:
+                continue
+            value = f"{y}-Q{b // 3}" if a % 3 == 1 and b == a + 2 else f"{y}-{a:02d}/{y}-{b:02d}"
+        elif kind == "month":
+            name = m.group("mname").rstrip(".")
+            if name in ("May", "March") and not m.group("mony") and not m.group("mposs") \
+                    and not _MAY_CONTEXT.search(text[max(0, m.start() - 12):m.start()]):
+                continue  # the modal "May" and the verb "March"
+            mo = months[name.lower()]
+            y = int(m.group("mony")) if m.group("mony") else (_month_year(mo, ref) if ref else None)
+            value = f"{y}-{mo:02d}" if y else None
+            poss = bool(m.group("mposs"))
+        elif kind == "fiscal":
+            value = m.group("fy")
+        elif kind == "earlier":
+            shift = -1
+        elif kind == "rel":
+            phrase = " ".join(m.group().lower().replace("’", "'").split())
+            off = lx["relative_years"][phrase]
+            value = str(ref.year + off) if ref else None
+            poss = phrase.endswith("'s")
+        elif kind == "relm":
+            phrase = " ".join(m.group().lower().split())
+            if phrase == "a month earlier":
+                continue
+            if ref:
+                value = shift_month(f"{ref.year}-{ref.month:02d}", lx["relative_months"][phrase])
+        elif kind == "year":
+            value = m.group("yv")
+            poss = bool(m.group("yposs"))
+        if value is not None or shift:
+            out.append(Mention(m.start(), m.end(), value, poss, shift))
+    return out
+
+
+def shift_year(period: str, years: int) -> str:
+    """Move a normalised period by whole years: `2004-Q4` -> `2003-Q4`; ranges move at both ends."""
+    return "/".join(str(int(p[:4]) + years) + p[4:] for p in period.split("/"))
+
+
+def shift_month(period: str, months: int) -> str:
+    y, m = int(period[:4]), int(period[5:7])
+    n = y * 12 + (m - 1) + months
+    return f"{n // 12}-{n % 12 + 1:02d}"
