@@ -81,8 +81,9 @@ def _read(pid: str, m: re.Match) -> Found | None:
         unit = counted_lemma(g["counted"])
     if pid != "range-low" and unit is None:
         return None
-    if pid == "range-low" and not g.get("scale") and _YEARISH.fullmatch(g["num"]):
-        return None
+    if pid == "range-low" and not g.get("scale") and (_YEARISH.fullmatch(g["num"]) or not g["num"][:1].isdigit()
+                                                      and raw < 1):
+        return None  # a year, or "fell by half to 12 million tonnes"
     text = m.group().rstrip()
     return Found(m.start(), m.start() + len(text), text, raw * scale, unit, pid, raw, bool(g.get("scale")))
 

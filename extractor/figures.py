@@ -53,6 +53,7 @@ _FORECAST_OF = re.compile(r"(?:forecast|forecasts|expectations?|estimates?|conse
                           r"(?:about\s+|around\s+)?$", re.I)
 _APPOSITION = re.compile(r"^\s*,?\s*or\s+(?:about\s+|around\s+|nearly\s+)?$", re.I)
 _PAREN = re.compile(r"^\s*[(\[]\s*$")
+_CHAIN = re.compile(r"^\s*(?:to|at)\s+(?:a\s+)?(?:new\s+)?(?:record\s+)?(?:of\s+)?$", re.I)
 _ELLIPTIC = re.compile(r"\bby\s+(\d+(?:\.\d+)?)(?![\w%]|[.,]\d)")
 
 COPIED = ("direction", "kind", "metric", "metric_text", "reporter", "partner", "period", "basis", "forecast", "record")
@@ -123,13 +124,20 @@ class FigureExtractor:
                     rec["direction"], rec["kind"] = prev["direction"], "change"
                 if rec["metric"] == "other" and f.range_role == "low" and n + 1 < len(found):
                     pass
+                # a figure before this one in another clause keeps its own regions ("EU exports rose 4%, while
+                # non-EU exports fell 2%"); one that this figure continues does not ("up 30.5% at $162bn")
+                floor = sent.start
+                if same_sent and fig_spans[n - 1] is not None and re.search(r"[,;]|\b(?:and|while|but|whereas)\b",
+                                                                           between):
+                    floor = fig_spans[n - 1].end
                 rec["reporter"], rec["partner"] = _who(doc, sent, span, region_spans, sent_metrics[sent.start],
-                                                       rec["metric"])
+                                                       rec["metric"], floor)
                 rec["period"], rec["_period_owned"] = _period(periods, text, sent, f, found, prev)
-            if rec["reporter"] and not _is_country(rec["reporter"]) and _is_country(carry["reporter"]) \
+            story = carry["reporter"] or _dominant([c for c in article_regions if _is_country(c)])
+            if rec["reporter"] and not _is_country(rec["reporter"]) and _is_country(story) \
                     and rec["metric"] in ("exports", "imports") and rec["partner"] is None:
                 # "EU exports rose 2%" in a story about the UK's trade: the UK's exports to the EU
-                rec["reporter"], rec["partner"] = carry["reporter"], rec["reporter"]
+                rec["reporter"], rec["partner"] = story, rec["reporter"]
             if rec["reporter"] is None:
                 cur = _CURRENCY_COUNTRY.get(f.unit)
                 rec["reporter"] = (carry["reporter"] or (cur if cur not in (None, "US") else None)
@@ -261,13 +269,15 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
             elif words[0] in _DIRECTION_NOUNS and len(words) > 1 and words[1] in ("in", "of") and len(words) <= 5:
                 score = 0.0
             elif words[0] in ("in", "of", "on") and len(words) <= 4:
-                score = 1.5 * len(words)
+                score = 1.5 * len(words) + 1
             elif len(words) <= 3 and re.fullmatch(r"\w+(?:-\w+)+", "".join(t.text for t in toks)):
                 score = 0.5  # "a $600 billion private-sector-led infrastructure push"
             else:
                 continue
         else:
             continue
+        if m.metric == "price" and f.unit and not (f.unit.isupper() or f.unit in ("%", "pp", "bp")):
+            continue  # "73 million tonnes of soybeans" is a quantity of the crop, never its price
         if score < best_score:
             best, best_score = m, score
     if best is None:
@@ -295,9 +305,12 @@ def _dominant(codes: list[str]) -> str | None:
     return max(set(codes), key=codes.count)
 
 
-def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: str) -> tuple[str | None, str | None]:
-    """reporter: the economy the metric belongs to; partner: its counterpart, from the region spans"""
-    in_sent = [r for r in regions if sent.start <= r.start < sent.end]
+def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: str,
+         floor: int) -> tuple[str | None, str | None]:
+    """reporter: the economy the metric belongs to; partner: its counterpart, from the region spans.
+    Regions before `floor` (the end of the figure before this one in the sentence) belong to that figure."""
+    in_sent = [r for r in regions if floor <= r.start < sent.end]
+    mentions = [m for m in mentions if m.start >= floor]
     if not in_sent:
         return None, None
     # the metric phrase this figure is read against: nearest before it, else just after it
@@ -372,14 +385,15 @@ def _period(periods: list[Mention], text: str, sent, f: Found, found: list[Found
             continue
         gap = text[f.end:m.start]
         if m.value is None:
-            if len(gap.split()) <= 1:
+            if not gap.strip():
                 # "falling 1.1 pct a year earlier": a year before the period the sentence is about
                 anchor = next((x.value for x in here if x.value), None) or (prev or {}).get("period")
                 return (shift_year(anchor, m.shift) if anchor else None), True
             continue
+        # a figure in between ends the reach, unless it is this one's new level ("rose 7% to $6bn in May")
         blocked = re.search(r"\b(?:from|than|compared|versus|while|but|whereas|above|below|after|before)\b|;", gap,
                             re.I) or any(f.end <= g.start < m.start and not _PAREN.match(text[f.end:g.start])
-                                         for g in others)
+                                         and not _CHAIN.match(text[f.end:g.start]) for g in others)
         if not blocked or after_old:
             return m.value, after_old
         break

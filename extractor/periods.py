@@ -50,7 +50,7 @@ def _regex() -> re.Pattern:
     month = rf"(?:{_alt(m.capitalize() for m in lx['months'])})\.?"
     ordn = _alt(lx["ordinals"])
     count = _alt(lx["counts"])
-    of_year = rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<{{n}}>{YEAR})|(?P<{{n}}r>last|this|next|the\s+previous)\s+year))?"
+    of_year = rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<{{n}}>{YEAR})|(?P<{{n}}r>last|this|next|the\s+previous|the)\s+year))?"
     parts = [
         rf"(?P<months>\bfirst\s+(?P<mcount>{count})\s+months{of_year.format(n='my')})",
         rf"(?P<q3m>\b(?P<q3mo>first|final|last)\s+three\s+months{of_year.format(n='q3y')})",
@@ -92,7 +92,7 @@ def _year_of(m: re.Match, name: str, ref: dt.date | None) -> int | None:
         return int(m.group(name))
     rel = m.group(name + "r")
     if rel and ref:
-        return ref.year + {"last": -1, "this": 0, "next": 1}.get(rel.split()[0].lower(), -1)
+        return ref.year + {"last": -1, "this": 0, "next": 1, "the": 0}.get(rel.lower(), -1)
     return None
 
 

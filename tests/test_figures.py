@@ -1,0 +1,151 @@
+"""The figures component end to end: every field of a figure read from sentences the team wrote."""
+import pytest
+
+from extractor.models import Article
+
+
+@pytest.fixture(scope="module")
+def extract(fast_extractor):
+    def run(text, published="2025-12-08"):
+        art = fast_extractor.extract(Article(id="t", text=text, published=published))
+        for f in art.figures:
+            assert text[f.start:f.end] == f.text
+        return art.figures
+    return run
+
+
+def one(figs, text):
+    (f,) = [f for f in figs if f.text == text]
+    return f
+
+
+def test_change_and_level_with_direction(extract):
+    figs = extract("Japanese exports climbed 7.2% to $61 billion in October.")
+    a, b = one(figs, "7.2%"), one(figs, "$61 billion")
+    assert (a.direction, a.kind, b.direction, b.kind) == ("up", "change", "up", "level")
+    assert (a.metric, a.reporter, a.period) == ("exports", "JP", "2025-10")
+
+
+@pytest.mark.parametrize("sentence, figure, direction, kind", [
+    ("Factory output slumped by 3.4% last month.", "3.4%", "down", "change"),
+    ("The deficit narrowed to £2.2bn.", "£2.2bn", "down", "level"),
+    ("Brent was down 1.5% on the day.", "1.5%", "down", "change"),
+    ("A 4.1% drop in imports surprised traders.", "4.1%", "down", "change"),
+    ("The shortfall was £900m higher than a year earlier.", "£900m", "up", "change"),
+    ("The surplus was $3bn, down from $4bn in May.", "$3bn", "down", "level"),
+    ("Tariffs stand at 25% on steel.", "25%", None, "level"),
+    ("Shares opened new tabrose 2.2% in early trade.", "2.2%", "up", "change"),
+    ("Consumer spending declined 0.4 pct and investment by 0.3.", "0.3", "down", "change"),
+    ("The index lost 210 points, or 0.7%, by noon.", "0.7%", "down", "change"),
+    ("Output in the sector fell short of plan by 1.5 per cent.", "1.5 per cent", "down", "change"),
+])
+def test_direction_and_kind(extract, sentence, figure, direction, kind):
+    f = one(extract(sentence), figure)
+    assert (f.direction, f.kind) == (direction, kind)
+
+
+@pytest.mark.parametrize("sentence, figure, metric", [
+    ("The country's trade surplus reached $88 billion.", "$88 billion", "trade_surplus"),
+    ("The trade gap widened to £5.1bn.", "£5.1bn", "trade_deficit"),
+    ("Shipments to Vietnam rose 12%.", "12%", "exports"),
+    ("Purchases of foreign goods, or imports, rose 3%.", "3%", "imports"),
+    ("Washington imposed tariffs of 50% on the metal.", "50%", "tariff"),
+    ("Consumer prices rose 2.9% from a year earlier.", "2.9%", "inflation"),
+    ("The jobless rate held at 4.2%.", "4.2%", "unemployment"),
+    ("The central bank kept interest rates at 5.25%.", "5.25%", "interest_rate"),
+    ("The Nikkei index closed up 1.1%.", "1.1%", "market_index"),
+    ("Quarterly revenue rose to $9.3 billion.", "$9.3 billion", "sales"),
+    ("Net profit fell 8% to 2.1 billion euros.", "8%", "profit"),
+    ("The economy grew 0.6% in the quarter.", "0.6%", "gdp_growth"),
+    ("The carmaker will cut 1,500 factory jobs.", "1,500 factory jobs", "employment"),
+    ("The gap between its exports and imports hit $60bn.", "$60bn", "trade_deficit"),
+    ("It spent $300m on a software company.", "$300m", "other"),
+])
+def test_metric(extract, sentence, figure, metric):
+    assert one(extract(sentence), figure).metric == metric
+
+
+def test_reporter_and_partner_from_possessive_demonym_and_prepositions(extract):
+    figs = extract("China's exports to Japan fell 4%. Chinese imports from the European Union rose 2%.")
+    a, b = one(figs, "4%"), one(figs, "2%")
+    assert (a.reporter, a.partner, b.reporter, b.partner) == ("CN", "JP", "CN", "EU")
+
+
+def test_reporter_carries_over_to_the_next_sentence(extract):
+    figs = extract("Germany's exports rose 3% in March. Imports fell 1% in the same month.")
+    assert one(figs, "1%").reporter == "DE"
+
+
+def test_bloc_before_exports_is_the_partner_of_the_story_country(extract):
+    figs = extract("Britain's trade gap narrowed in May. EU exports rose 4%, while non-EU exports fell 2%.")
+    a, b = one(figs, "4%"), one(figs, "2%")
+    assert (a.reporter, a.partner, b.reporter) == ("GB", "EU", "GB")
+
+
+def test_period_resolved_against_published_and_carried(extract):
+    figs = extract("Exports rose 6% in November. The surplus was $90 billion.", published="2026-01-14")
+    assert [f.period for f in figs] == ["2025-11", "2025-11"]
+
+
+def test_period_from_the_articles_own_years_when_undated(extract):
+    figs = extract("Prices in 2004 were volatile. In 2004 output rose. Output fell 1% last year.", published=None)
+    assert one(figs, "1%").period == "2004"
+
+
+def test_possessive_and_year_earlier_periods(extract):
+    figs = extract("The deficit fell to £3bn, from October's £3.4bn. GDP rose 0.5% in the second quarter of 2024,"
+                   " after falling 0.2% a year earlier.")
+    assert one(figs, "£3.4bn").period == "2025-10"
+    assert one(figs, "0.5%").period == "2024-Q2"
+    assert one(figs, "0.2%").period == "2023-Q2"
+
+
+def test_wrapped_wire_lines_stay_one_sentence(extract):
+    figs = extract("Canadian factory output rose by\n1.2 pct in February, Statistics Canada said.", published="1987-04-09")
+    f = one(figs, "1.2 pct")
+    assert (f.direction, f.kind, f.metric, f.period) == ("up", "change", "production", "1987-02")
+
+
+def test_basis_forecast_record(extract):
+    figs = extract("Exports rose 5% year-on-year in May, beating a forecast of 3%. The surplus hit a record $120bn."
+                   " Officials expect growth of 4.5% next year.")
+    a, b, c, d = (one(figs, t) for t in ("5%", "3%", "$120bn", "4.5%"))
+    assert (a.basis, a.forecast, a.record) == ("yoy", False, False)
+    assert (b.forecast, b.metric, b.direction, b.kind) == (True, "exports", "up", "change")
+    assert c.record and not c.forecast
+    assert d.forecast
+
+
+def test_bracketed_conversion_copies_the_figure_before_it(extract):
+    figs = extract("The UK's deficit with China widened to £12bn ($15bn).")
+    a, b = one(figs, "£12bn"), one(figs, "$15bn")
+    for field in ("direction", "kind", "metric", "reporter", "partner", "period"):
+        assert getattr(a, field) == getattr(b, field), field
+
+
+@pytest.mark.parametrize("sentence, figure, qualifier, value", [
+    ("Exports rose about 3%.", "3%", "~", 3.0),
+    ("The plan costs more than $2bn.", "$2bn", ">", 2e9),
+    ("Fees of up to 40% apply.", "40%", "<", 40.0),
+    ("Loans of $5m or less were approved.", "$5m", "<", 5e6),
+    ("Inflation was minus 0.3% in June.", "0.3%", "=", -0.3),
+])
+def test_qualifier_and_sign(extract, sentence, figure, qualifier, value):
+    f = one(extract(sentence), figure)
+    assert (f.qualifier, f.value) == (qualifier, pytest.approx(value))
+
+
+def test_soviet_roubles_and_a_named_dollar_carry(extract):
+    figs = extract("Soviet trade fell to 20 billion roubles.", published="1987-04-01")
+    assert figs[0].unit == "SUR"
+    figs = extract("The surplus rose to 1.1 billion Canadian dlrs from 900 mln dlrs.", published="1987-04-01")
+    assert [f.unit for f in figs] == ["CAD", "CAD"]
+
+
+def test_yen_symbol_and_counted_units(extract):
+    figs = extract("Toyota sold 2 million vehicles for ¥3tn.")
+    assert [(f.unit, f.value) for f in figs] == [("vehicle", 2e6), ("JPY", 3e12)]
+
+
+def test_out_of_scope_stays_out(extract):
+    assert extract("The G7 and Section 301 talks on 5G in 2019 ran for the eighth consecutive month.") == []

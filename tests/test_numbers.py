@@ -1,0 +1,103 @@
+"""Numbers, scales and units: what the figure shapes match and the values they read."""
+import pytest
+
+from extractor.figure_find import find_figures
+from extractor.numbers import number_value, scale_value
+from extractor.patterns import load_jsonl
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,250.5", 1250.5), ("0.75", 0.75), ("three", 3.0), ("twenty-five", 25.0), ("Ninety nine", 99.0),
+    ("three hundred", 300.0), ("two hundred and fifty", 250.0), ("half a", 0.5), ("a quarter", 0.25),
+    ("a dozen", 12.0), ("eleven", 11.0), ("a", 1.0),
+])
+def test_number_value_reads_digits_and_words(text, value):
+    assert number_value(text) == pytest.approx(value)
+
+
+def test_number_value_refuses_what_is_not_a_number():
+    assert number_value("lots") is None
+    assert number_value("") is None
+
+
+@pytest.mark.parametrize("text, value", [("bn", 1e9), ("Billion", 1e9), ("mln", 1e6), ("m", 1e6), ("tn", 1e12),
+                                         ("k", 1e3), (None, 1.0), ("crore", 1e7)])
+def test_scale_value(text, value):
+    assert scale_value(text) == value
+
+
+def figures(text):
+    return [(f.text, pytest.approx(f.value), f.unit) for f in find_figures(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sales reached $4.2 billion.", [("$4.2 billion", 4.2e9, "USD")]),
+    ("The bill was £7bn.", [("£7bn", 7e9, "GBP")]),
+    ("Miners paid A$3.5bn and C$12m.", [("A$3.5bn", 3.5e9, "AUD"), ("C$12m", 12e6, "CAD")]),
+    ("It raised HK$ 800 million.", [("HK$ 800 million", 8e8, "HKD")]),
+    ("Taipei spent NT$90bn; Singapore S$2bn.", [("NT$90bn", 9e10, "TWD"), ("S$2bn", 2e9, "SGD")]),
+    ("Rates fell by ¥300bn.", [("¥300bn", 3e11, "JPY")]),
+    ("India set aside ₹5,000 crore.", [("₹5,000 crore", 5e10, "INR")]),
+    ("Seoul approved ₩1.2tn.", [("₩1.2tn", 1.2e12, "KRW")]),
+    ("The fund holds USD 5bn and EUR3m.", [("USD 5bn", 5e9, "USD"), ("EUR3m", 3e6, "EUR")]),
+    ("Trade was 4.1 billion dlrs and 900 mln stg.", [("4.1 billion dlrs", 4.1e9, "USD"), ("900 mln stg", 9e8, "GBP")]),
+    ("Reserves rose to 3.1 trillion yuan.", [("3.1 trillion yuan", 3.1e12, "CNY")]),
+    ("The order was worth 40 billion renminbi.", [("40 billion renminbi", 4e10, "CNY")]),
+    ("Exporters earned 2.5 billion Australian dollars.", [("2.5 billion Australian dollars", 2.5e9, "AUD")]),
+    ("Aid reached 12 billion roubles.", [("12 billion roubles", 1.2e10, "RUB")]),
+    ("Wages rose by 80 billion won.", [("80 billion won", 8e10, "KRW")]),
+    ("The loonie bought 71.4 U.S. cts.", [("71.4 U.S. cts", 0.714, "USD")]),
+    ("Shares fell 12p to 240p.", [("12p", 0.12, "GBP"), ("240p", 2.4, "GBP")]),
+    ("Copper rose 4 cents.", [("4 cents", 0.04, "USD")]),
+    ("Inflation was 2.6 per cent, 3 pct and 4 percent.",
+     [("2.6 per cent", 2.6, "%"), ("3 pct", 3.0, "%"), ("4 percent", 4.0, "%")]),
+    ("Rates rose 25 basis points and 0.5 percentage point.", [("25 basis points", 25.0, "bp"),
+                                                             ("0.5 percentage point", 0.5, "pp")]),
+    ("The index lost 120 points.", [("120 points", 120.0, "point")]),
+    ("Output hit 2.1 million barrels and 300,000 tonnes.", [("2.1 million barrels", 2.1e6, "barrel"),
+                                                          ("300,000 tonnes", 3e5, "tonne")]),
+    ("The plant shed 1,200 factory jobs.", [("1,200 factory jobs", 1200.0, "job")]),
+    ("Ports moved 40,000 containers and 5 million vehicles.", [("40,000 containers", 4e4, "container"),
+                                                                ("5 million vehicles", 5e6, "vehicle")]),
+    ("The mine yields half a million tonnes.", [("half a million tonnes", 5e5, "tonne")]),
+    ("Prices fell -0.5% on the month.", [("-0.5%", -0.5, "%")]),
+    ("The balance was $-3.2bn.", [("$-3.2bn", -3.2e9, "USD")]),
+    ("It costs tens of thousands of dollars.", [("tens of thousands of dollars", 1e4, "USD")]),
+])
+def test_figure_shapes_read_value_and_unit(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Growth of 4-5% is expected.", [("4", 4.0, "%"), ("5%", 5.0, "%")]),
+    ("It will cost between $2bn and $3bn.", [("$2bn", 2e9, "USD"), ("$3bn", 3e9, "USD")]),
+    ("A rise of three to five billion dlrs.", [("three", 3e9, "USD"), ("five billion dlrs", 5e9, "USD")]),
+    ("Homes sell for $400,000 to $1.1 million.", [("$400,000", 4e5, "USD"), ("$1.1 million", 1.1e6, "USD")]),
+    ("The peso is 10 or 20 pct too weak.", [("10", 10.0, "%"), ("20 pct", 20.0, "%")]),
+    ("The bloc grew from 12 to 15 member states.", [("12", 12.0, "member state"),
+                                                    ("15 member states", 15.0, "member state")]),
+])
+def test_ranges_give_one_figure_per_end(text, expected):
+    assert figures(text) == expected
+
+
+def test_range_qualifiers_mark_the_ends_but_movements_do_not():
+    low, high = find_figures("Analysts see 3 to 4 pct growth.")
+    assert (low.range_role, high.range_role) == ("low", "high")
+    a, b = find_figures("The stock was up 10 cents to $2.40.")
+    assert (a.range_role, b.range_role) == (None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "The G7 met in 2019 at 10.45pm.", "Section 301 duties on 777X jets and 5G kit.", "The eighth consecutive month.",
+    "It happened on October 1 2019.", "Double-digit growth continued.", "Their PS4 sales.",
+    "Exports fell by half to record lows.",
+])
+def test_out_of_scope_numbers_are_not_figures(text):
+    assert find_figures(text) == []
+
+
+def test_every_figure_shape_has_an_example_it_matches():
+    for p in load_jsonl("figures.jsonl"):
+        got = {f.pattern_id for f in find_figures(p["example"])}
+        assert p["id"] in got, (p["id"], p["example"], got)
