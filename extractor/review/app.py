@@ -185,8 +185,9 @@ def create_app(settings: ReviewSettings, *, allowed_hosts: Optional[tuple[str, .
         model = rec["model"]
         ids = [r["id"] for r in store.article_records(rec["article_id"])]
         i = ids.index(record_id)
-        fields = [(name, getattr(model, name), (rec["review"]["corrections"] or {}).get(name)
-                   if rec["review"] else None)
+        corrections = (rec["review"] or {}).get("corrections") or {}
+        # (field, extracted, corrected?, corrected value): a field corrected to empty is still a correction
+        fields = [(name, getattr(model, name), name in corrections, corrections.get(name))
                   for name in type(model).model_fields if name not in PROVENANCE_FIELDS]
         filters = QueueFilters(article=rec["article_id"], status="all")
         return page("record.html", request, rec=rec, article=art, fields=fields,
