@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.numbers import number_value, scale_value
-from extractor.patterns import load_jsonl
+from extractor.patterns import load_json, load_jsonl
 from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word, minor_currency, percent_unit,
                              unit_pieces)
 
@@ -104,6 +104,12 @@ def find_figures(text: str) -> list[Found]:
     return _ranges(text, taken)
 
 
+@functools.lru_cache(maxsize=1)
+def _movement_words() -> frozenset:
+    d = load_json("directions.json")
+    return frozenset(w for section in ("verbs", "adverbs") for ws in d[section].values() for w in ws)
+
+
 def _is_range(text: str, low: Found, high: Found, bare: bool) -> bool:
     """"three to five billion dlrs", "between $2bn and $3bn", "4-5%" are ranges; "up 10.4 cents to $2.24" and
     "from 15 to 25 member states" are movements"""
@@ -112,18 +118,25 @@ def _is_range(text: str, low: Found, high: Found, bare: bool) -> bool:
         return False
     if re.search(r"\bbetween\s*$", before, re.I):
         return True
-    return bare or text[low.end:high.start].strip() in ("-", "–", "—")
+    if bare or text[low.end:high.start].strip() in ("-", "–", "—"):
+        return True
+    # "tariffs of 10% to 15%" is a range; "up 10.4 cents to $2.24" and "rose 3% to 5%" are movements
+    words = re.findall(r"[a-z]+", before.lower())[-2:]
+    return not any(w in _movement_words() or w in ("by", "up", "down") for w in words)
 
 
 def _ranges(text: str, found: list[Found]) -> list[Found]:
     """give bare numbers the unit of the range end that follows them; drop bare numbers that end no range"""
     out: list[Found] = []
+    kept_bare: list[Found] = []
     nxt: Found | None = None
     for f in reversed(found):
         joined = nxt is not None and nxt.unit is not None and _RANGE_JOIN.match(text[f.end:nxt.start]) is not None
         bare = f.unit is None
         if bare:
             if not joined:
+                if f.scaled:
+                    kept_bare.append(f)  # "from 5.89 billion in January": its unit may come from before
                 continue
             f.unit = nxt.unit
         if joined and f.unit == nxt.unit and nxt.value != nxt.raw and not f.scaled and nxt.raw and f.value == f.raw \
@@ -134,4 +147,22 @@ def _ranges(text: str, found: list[Found]) -> list[Found]:
         out.append(f)
         nxt = f
     out.reverse()
-    return out
+    return _elliptic_scaled(text, out, kept_bare)
+
+
+def _elliptic_scaled(text: str, found: list[Found], bare: list[Found]) -> list[Found]:
+    """"widened to 8.27 billion dlrs in February from 5.89 billion in January": a scaled number with no unit
+    takes the currency of the money figure before it in the same sentence"""
+    for b in bare:
+        prev = [f for f in found if f.end <= b.start and b.start - f.end < 120]
+        if not prev or not prev[-1].unit or not prev[-1].unit.isupper():
+            continue
+        gap = text[prev[-1].end:b.start]
+        if re.search(r"[.!?;]\s|\n\s*\n|\n[ \t]", gap):
+            continue
+        if not re.search(r"\b(?:from|to|against|versus|vs|with)\s+(?:a\s+)?(?:record\s+)?$", gap, re.I):
+            continue
+        b.unit, b.pattern_id = prev[-1].unit, "money-elliptic"
+        found.append(b)
+    found.sort(key=lambda f: f.start)
+    return found

@@ -36,7 +36,7 @@ from extractor.figure_context import Context, FigureContext
 from extractor.figure_find import Found, find_figures
 from extractor.metrics import MetricMention, metric_mentions
 from extractor.patterns import load_json
-from extractor.periods import Mention, period_mentions, reference_date, shift_year
+from extractor.periods import Mention, period_mentions, reference_date, shift_month, shift_year
 
 for _name, _default in (("nf_figures", None), ("published", None)):
     if not Doc.has_extension(_name):
@@ -140,8 +140,8 @@ class FigureExtractor:
                 rec["reporter"], rec["partner"] = story, rec["reporter"]
             if rec["reporter"] is None:
                 cur = _CURRENCY_COUNTRY.get(f.unit)
-                rec["reporter"] = (carry["reporter"] or (cur if cur not in (None, "US") else None)
-                                   or _dominant(article_regions) or cur)
+                guesses = [carry["reporter"], cur if cur != "US" else None, _dominant(article_regions), cur]
+                rec["reporter"] = next((g for g in guesses if g and g != rec["partner"]), None)
             if rec["partner"] is None and carry["metric"] == rec["metric"] and carry["sent"] >= 0 \
                     and not _has_region(region_spans, sent):
                 rec["partner"] = carry["partner"]
@@ -388,6 +388,9 @@ def _period(periods: list[Mention], text: str, sent, f: Found, found: list[Found
             if not gap.strip():
                 # "falling 1.1 pct a year earlier": a year before the period the sentence is about
                 anchor = next((x.value for x in here if x.value), None) or (prev or {}).get("period")
+                if anchor and m.month_shift:
+                    ok = re.fullmatch(r"\d{4}-\d\d", anchor)
+                    return (shift_month(anchor, m.month_shift) if ok else None), True
                 return (shift_year(anchor, m.shift) if anchor else None), True
             continue
         # a figure in between ends the reach, unless it is this one's new level ("rose 7% to $6bn in May")

@@ -16,7 +16,8 @@ import re
 
 from extractor.patterns import load_json
 
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# "7-3/4", "7 1/2" and "3/8" (wire copy's fractions) before plain digits, so that "7-3/4" is not read as "4"
+DIGITS = r"(?:\d+[-\s])?\d/(?:2|4|8|16|32)(?![\d/])|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 
 def _alternation(words) -> str:
@@ -67,6 +68,9 @@ def number_value(text: str) -> float | None:
         return float(t)
     except ValueError:
         pass
+    frac = re.fullmatch(r"(?:(\d+)[-\s])?(\d)/(\d+)", t)
+    if frac:
+        return float(frac.group(1) or 0) + int(frac.group(2)) / int(frac.group(3))
     words = _word_values()
     if t in words:
         return words[t]

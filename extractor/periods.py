@@ -33,6 +33,7 @@ class Mention:
     value: str | None        # normalised period; None for "a year earlier" (resolved against a neighbour)
     possessive: bool = False  # "October's £3.6bn": the period owns the figure that follows
     shift: int = 0            # years to shift the neighbouring period by ("a year earlier": -1)
+    month_shift: int = 0      # months to shift a neighbouring month by ("a month earlier": -1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,6 +62,7 @@ def _regex() -> re.Pattern:
         rf"(?P<month>(?P<mname>{month})(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+(?P<mony>{YEAR}))?(?P<mposs>'s|’s)?(?!\w))",
         rf"(?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<fy>{YEAR})\b)",
         rf"(?P<earlier>\b(?i:{_alt(lx['year_earlier'])})(?!\w))",
+        rf"(?P<mearlier>\b(?i:{_alt(lx['month_earlier'])})(?!\w))",
         rf"(?P<rel>\b(?i:{_alt(k for k in lx['relative_years'] if k not in lx['year_earlier'])})(?!\w))",
         rf"(?P<relm>\b(?i:{_alt(lx['relative_months'])})(?!\w))",
         rf"(?P<year>(?<![\w$£€.,/-])(?P<yv>{YEAR})(?P<yposs>'s|’s)?(?![\w%]|[.,]\d))",
@@ -111,7 +113,7 @@ def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | N
             y = _year_of(m, "my", ref)
             n = lx["counts"][m.group("mcount").lower()]
             y = y or (ref.year if ref and ref.month > n else (ref.year - 1 if ref else None))
-            value = f"{y}-01/{y}-{n:02d}" if y else None
+            value = (f"{y}-Q1" if n == 3 else f"{y}-H1" if n == 6 else f"{y}-01/{y}-{n:02d}") if y else None
         elif kind == "q3m":
             y = _year_of(m, "q3y", ref)
             if y is None:
@@ -159,6 +161,9 @@ def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | N
             value = m.group("fy")
         elif kind == "earlier":
             shift = -1
+        elif kind == "mearlier":
+            out.append(Mention(m.start(), m.end(), None, False, 0, -1))
+            continue
         elif kind == "rel":
             phrase = " ".join(m.group().lower().replace("’", "'").split())
             off = lx["relative_years"][phrase]
@@ -166,8 +171,6 @@ def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | N
             poss = phrase.endswith("'s")
         elif kind == "relm":
             phrase = " ".join(m.group().lower().split())
-            if phrase == "a month earlier":
-                continue
             if ref:
                 value = shift_month(f"{ref.year}-{ref.month:02d}", lx["relative_months"][phrase])
         elif kind == "year":

@@ -63,10 +63,10 @@ def currency_of_prefix(prefix: str) -> str | None:
 def currency_of_word(word: str, qualifier: str | None = None) -> str | None:
     u = lexicon()
     base = u["currency_words"].get(_norm(word).lower())
-    if qualifier and base in ("USD", "CNY", "JPY", "RUB", "INR", "MXN", "CHF", "SEK", "NOK"):
+    if qualifier and base in ("USD", "CNY", "JPY", "RUB", "INR", "MXN", "CHF", "SEK", "NOK", "FRF", "DZD"):
         # "Canadian dlrs", "Hong Kong dollars", "Soviet roubles": the qualifier names the issuing country
         q = u["currency_qualifiers"].get(_norm(qualifier))
-        if q and (base == "USD" or q == base or base == "RUB"):
+        if q and (base in ("USD", "FRF", "DZD") or q == base or base == "RUB"):
             return q
     return base
 

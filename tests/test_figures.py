@@ -149,3 +149,8 @@ def test_yen_symbol_and_counted_units(extract):
 
 def test_out_of_scope_stays_out(extract):
     assert extract("The G7 and Section 301 talks on 5G in 2019 ran for the eighth consecutive month.") == []
+
+
+def test_month_earlier_shifts_the_sentences_month(extract):
+    figs = extract("The deficit narrowed to $21 billion in June from $23 billion a month earlier.")
+    assert one(figs, "$23 billion").period == "2025-05"

@@ -101,3 +101,24 @@ def test_every_figure_shape_has_an_example_it_matches():
     for p in load_jsonl("figures.jsonl"):
         got = {f.pattern_id for f in find_figures(p["example"])}
         assert p["id"] in got, (p["id"], p["example"], got)
+
+
+def test_wire_fractions():
+    assert number_value("7-3/4") == 7.75
+    assert figures("The bank cut its rate to 7-3/4 pct.") == [("7-3/4 pct", 7.75, "%")]
+
+
+def test_a_scaled_number_after_from_takes_the_money_unit_before_it():
+    assert figures("The surplus rose to 9.1 billion dlrs in May from 7.4 billion in April.") == [
+        ("9.1 billion dlrs", 9.1e9, "USD"), ("7.4 billion", 7.4e9, "USD")]
+    assert figures("Net worth of 2.5 billion, up sharply.") == []
+
+
+def test_ranges_with_units_at_both_ends():
+    low, high = find_figures("Duties of 20% to 30% will apply.")
+    assert (low.range_role, high.range_role) == ("low", "high")
+
+
+def test_more_currency_words():
+    assert figures("Sales reached 3.4 billion guilders and 2 billion Swiss francs.") == [
+        ("3.4 billion guilders", 3.4e9, "NLG"), ("2 billion Swiss francs", 2e9, "CHF")]

@@ -65,3 +65,13 @@ def test_shifts():
     assert shift_year("2004-Q4", -1) == "2003-Q4"
     assert shift_year("2004-01/2004-11", -1) == "2003-01/2003-11"
     assert shift_month("2025-01", -1) == "2024-12"
+
+
+def test_first_three_and_six_months_are_a_quarter_and_a_half():
+    assert values("Output rose in the first three months of 2024.") == ["2024-Q1"]
+    assert values("Output rose in the first six months of 2023.") == ["2023-H1"]
+
+
+def test_month_earlier_is_a_month_shift():
+    (m,) = period_mentions("It fell from $3bn a month earlier.", REF)
+    assert m.value is None and m.month_shift == -1
