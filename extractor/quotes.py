@@ -1,54 +1,313 @@
-"""Quotes: who said what. Cue words (patterns/cues.json) pick the sentences worth parsing; only those sentences go
-through the statistical parser and NER, which find the speaker and the reported clause.
+"""Quotes: who said what, in which role, for which organisation (SCHEMA.md, Quote).
+
+The flow, cheapest first:
+1. quote_marks pairs quotation marks over the raw text, and joins hard-wrapped lines into reading units.
+2. quote_rules attributes each quoted passage to the cue clause beside it (", he said", "said Mr Aiyar",
+   "Jestin said, ") by rule; continuation passages keep the speaker of the passage before them.
+3. Units that still hold a reporting cue (patterns/cues.json) outside quotation marks go, and only they, through
+   the statistical parser (accurate mode), which finds the cue's subject and its reported clause; the fast mode
+   reads the plain frames ("X said (that) ...", "..., X said.", "according to X, ...") by rule instead.
+4. speakers reads every source phrase into a name, title and organisation, resolving pronouns, surnames,
+   honorifics and "the company" against the article, and drops generic and data sources.
+
+Example:
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("newsfacts_sentences")
+    >>> _ = nlp.add_pipe("newsfacts_quotes", config={"use_statistical": False})
+    >>> q = nlp('"Exports will recover," said ING economist Lin Song.')._.nf_quotes[0]
+    >>> (q["text"], q["speaker"], q["title"], q["organization"])
+    ('Exports will recover', 'Lin Song', 'economist', 'ING')
 """
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.patterns import load_json
-from extractor.statistical import load_statistical
+from extractor import quote_rules as rules
+from extractor.quote_cues import cues
+from extractor.quote_marks import QuoteSpan, find_quotes, inside, units
+from extractor.quote_parse import Frame, frames
+from extractor.speakers import Context, Speaker, read_source, spokesperson_for
 
 if not Doc.has_extension("nf_quotes"):
     Doc.set_extension("nf_quotes", default=None)
 
+_REGIONS_KEY = "nf_regions"
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str
+    speaker: Speaker
+    cue: str
+    pattern_id: str
+
 
 class QuoteFinder:
     def __init__(self, nlp: Language, use_statistical: bool = True):
-        cues = load_json("cues.json")
-        self.cue_lemmas = set(cues["verbs"])
-        self.cue_forms = {"say", "says", "said", "tell", "told", "add", "added", "note", "noted", "warn", "warned",
-                          "argue", "argued", "highlighted", "stated", "explained", "claimed", "insisted", "stressed"}
         self.use_statistical = use_statistical
+        self.cues = cues()
+        self.chars_total = 0
+        self.chars_parsed = 0
 
+    # -- the component ---------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        quotes = []
-        sents = [s for s in doc.sents if any(t.lower_ in self.cue_forms for t in s)]
-        if sents and self.use_statistical:
-            stat = load_statistical()
-            for sent, parsed in zip(sents, stat.pipe([s.text for s in sents])):
-                quotes.extend(self.read(sent, parsed))
-        doc._.nf_quotes = quotes
+        text = doc.text
+        self.chars_total += len(text)
+        ctx = Context(text, _regions(doc))
+        marks = find_quotes(text)
+        spans = units(doc)
+        found: list[Found] = []
+        consumed: list[tuple[int, int]] = []  # cue clauses already used by a direct quote
+        attributed: dict[QuoteSpan, Found] = {}
+
+        # pass 1, in text order: quoted passages and the cue clause beside them
+        for q in marks:
+            f = self._direct(text, q, spans, ctx, consumed)
+            if f:
+                attributed[q] = f
+                found.append(f)
+                ctx.speakers.append(f.speaker)
+        # continuation passages: a quote right after an attributed one, with no cue of its own
+        for k, q in enumerate(marks):
+            if q in attributed or k == 0:
+                continue
+            prev = marks[k - 1]
+            if prev in attributed and _continues(text, prev, q, spans):
+                p = attributed[prev]
+                f = Found(q.start, q.end, "direct", _again(p.speaker, q), p.cue, "direct-continued")
+                attributed[q] = f
+                found.append(f)
+
+        # pass 2: units with a cue outside quotation marks that no direct quote used
+        todo = []
+        for s, e in spans:
+            for m in self.cues.word.finditer(text, s, e):
+                if inside(marks, m.start()) or any(a <= m.start() < b for a, b in consumed):
+                    continue
+                todo.append((s, e))
+                break
+        if todo:
+            if self.use_statistical:
+                frames_of = self._parse(text, todo)
+            else:
+                frames_of = {u: self._rule_frames(text, u, marks) for u in todo}
+            for u in todo:
+                for fr in frames_of.get(u, []):
+                    f = self._indirect(text, fr, marks, ctx)
+                    if f:
+                        found.append(f)
+                        ctx.speakers.append(f.speaker)
+        doc._.nf_quotes = self._records(text, found, spans)
         return doc
 
-    def read(self, sent, parsed) -> list[dict]:
-        out = []
-        base = sent.start_char
-        for tok in parsed:
-            if tok.lemma_ not in self.cue_lemmas or tok.pos_ != "VERB":
-                continue
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-            if subj is None or comp is None or subj.pos_ != "PROPN":
-                continue
-            left = [t for t in comp.subtree if t.lower_ != "that" or t.i != comp.left_edge.i]
-            s, e = left[0].idx, left[-1].idx + len(left[-1].text)
-            name = parsed[subj.left_edge.i:subj.i + 1]
-            out.append({"text": parsed.text[s:e], "start": base + s, "end": base + e, "kind": "indirect",
-                        "speaker": name.text, "speaker_type": "person", "title": None, "organization": None,
-                        "cue": tok.text, "speaker_start": base + name.start_char, "speaker_end": base + name.end_char,
-                        "sentence": sent.text, "pattern_id": "indirect-ccomp"})
+    # -- direct quotes ---------------------------------------------------------------------------------------------
+    def _direct(self, text: str, q: QuoteSpan, spans, ctx: Context, consumed) -> Found | None:
+        unit_end = _unit_end(spans, q.close - 1)
+        after = text[q.close:unit_end]
+        nxt = re.search(r"[\"“]|''", after)
+        if nxt:
+            after = after[:nxt.start()]
+        content = text[q.start:q.end].rstrip()
+        ends_clause = content[-1:] in ",?!—–-…" or after.lstrip()[:1] in (",", "—", "–")
+        if ends_clause or not after.strip()[:1].isupper():
+            for how, m in (("after-cue", rules.after_cue(after)), ("after-speaker", rules.after_speaker(after))):
+                if not m or (how == "after-speaker" and not ends_clause):
+                    continue
+                s0 = q.close + m.start("sp")
+                s1 = q.close + m.end("sp")
+                if how == "after-cue":
+                    s1 = rules.trim_tail_prepositions(text, s0, s1)
+                sp = self._source(text, s0, s1, ctx)
+                if sp:
+                    consumed.append((q.close, q.close + m.end()))
+                    return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), f"direct-{how}")
+        unit_start = _unit_start(spans, q.open)
+        before = text[unit_start:q.open]
+        prev_mark = max(before.rfind('"'), before.rfind("”"), before.rfind("''"))
+        if prev_mark >= 0:
+            before = before[prev_mark + 1:]
+            unit_start = q.open - len(before)
+        m = rules.before_quote(before)
+        if m:
+            s0 = rules.source_start(text, unit_start + m.start("sp"), unit_start + m.end("sp"))
+            s1 = unit_start + m.end("sp")
+            sp = self._source(text, s0, s1, ctx)
+            if sp:
+                consumed.append((unit_start + m.start("cue"), q.open))
+                # quoted words that stop before the clause ends make a mixed quote: the clause is the content
+                rest = text[q.close:unit_end]
+                if re.fullmatch(r"[\s.,;:!?\"”’')]*", rest):
+                    return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), "direct-before")
+                end = _clip(text, q.open, unit_end)
+                return Found(q.open if m.group("that") or True else q.start, end, "mixed", sp, _cue(m),
+                             "mixed-before")
+        return None
+
+    def _source(self, text: str, s: int, e: int, ctx: Context) -> Speaker | None:
+        while s < e and text[s] in " ,\n\t":
+            s += 1
+        while e > s and text[e - 1] in " ,\n\t":
+            e -= 1
+        if s >= e or e - s > 240:
+            return None
+        return spokesperson_for(text, s, e, ctx) or read_source(text, s, e, ctx)
+
+    # -- indirect and mixed quotes -----------------------------------------------------------------------------------
+    def _parse(self, text: str, todo: list[tuple[int, int]]) -> dict:
+        from extractor.statistical import load_statistical
+        nlp = load_statistical()
+        norm = [_normalise(text, s, e) for s, e in todo]
+        self.chars_parsed += sum(e - s for s, e in todo)
+        out = {}
+        for u, (sent, offsets), parsed in zip(todo, norm, nlp.pipe(n[0] for n in norm)):
+            out[u] = frames(parsed, offsets)
         return out
+
+    def _rule_frames(self, text: str, unit: tuple[int, int], marks) -> list[Frame]:
+        """Fast mode: the plain indirect frames, read by rule."""
+        s, e = unit
+        sent = text[s:e]
+        out = []
+        m = re.match(r"(?:(?P<pre>.*?),\s*)?according\s+to\s+(?P<sp>[^,]+?)(?:,\s*(?P<post>.+?))?[.]?\s*$", sent, re.S)
+        if m and (m.group("pre") or m.group("post")):
+            part = "post" if m.group("post") else "pre"
+            cs, ce = s + m.start(part), s + m.end(part)
+            out.append(Frame("according to", "according to", (s + m.start("sp"), s + m.end("sp")), (cs, ce),
+                             s + sent.index("according"), s + sent.index("according") + 12, "rule-according-to"))
+            return out
+        forms = rules._forms()
+        m = re.match(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + forms + r")\b(?:\s+that)?\s+(?P<c>.{12,})$",
+                     sent, re.S | re.I)
+        if m and not m.group("cue")[0].isupper():
+            sp0 = rules.source_start(text, s + m.start("sp"), s + m.end("sp"))
+            out.append(Frame(m.group("cue"), self.cues.lemma(m.group("cue")) or "", (sp0, s + m.end("sp")),
+                             (s + m.start("c"), s + m.end("c")), s + m.start("cue"), s + m.end("cue"), "rule-said-that"))
+            return out
+        m = re.match(r"(?P<c>.{12,}?),\s+(?P<sp>[^,\"“”]{1,80}?)\s+" + rules._AUX + r"(?P<cue>" + forms +
+                     r")\b[^,;]*?[.]?\s*$", sent, re.S | re.I)
+        if m and not m.group("cue")[0].isupper():
+            out.append(Frame(m.group("cue"), self.cues.lemma(m.group("cue")) or "", (s + m.start("sp"), s + m.end("sp")),
+                             (s + m.start("c"), s + m.end("c")), s + m.start("cue"), s + m.end("cue"), "rule-content-said"))
+        return out
+
+    def _indirect(self, text: str, fr: Frame, marks, ctx: Context) -> Found | None:
+        if fr.source is None:
+            return None
+        sp = self._source(text, *fr.source, ctx)
+        if sp is None:
+            return None
+        c0, c1 = fr.content
+        c1 = _clip(text, c0, c1)
+        if c1 - c0 < 8:
+            return None
+        inner = [q for q in marks if q.open < c1 and q.close > c0]
+        kind = "indirect"
+        if inner:
+            q = inner[0]
+            body = text[c0:c1].strip(" \"“”'.,")
+            if len(inner) == 1 and len(text[q.start:q.end].strip(" .,")) >= 0.9 * len(body):
+                return Found(q.start, _clip(text, q.start, q.end), "direct", sp, fr.cue, fr.pattern_id + "-direct")
+            kind = "mixed"
+        return Found(c0, c1, kind, sp, fr.cue, fr.pattern_id)
+
+    # -- records -----------------------------------------------------------------------------------------------------
+    def _records(self, text: str, found: list[Found], spans) -> list[dict]:
+        out, taken = [], []
+        for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+            if f.end <= f.start:
+                continue
+            # one passage, one quote: a later frame over the same words adds nothing
+            if any(min(f.end, b) - max(f.start, a) > 0.5 * (f.end - f.start) for a, b in taken):
+                continue
+            taken.append((f.start, f.end))
+            sp = f.speaker
+            lo = min(f.start, sp.start)
+            hi = max(f.end, sp.end)
+            s0 = _unit_start(spans, lo)
+            s1 = _unit_end(spans, max(lo, hi - 1))
+            out.append({"text": text[f.start:f.end], "start": f.start, "end": f.end, "kind": f.kind,
+                        "speaker": sp.name, "speaker_type": sp.kind, "title": sp.title,
+                        "organization": sp.organization, "cue": f.cue, "speaker_start": sp.start,
+                        "speaker_end": sp.end, "sentence": text[s0:s1], "pattern_id": f.pattern_id})
+        return out
+
+
+def _cue(m: re.Match) -> str:
+    return re.sub(r"\s+", " ", m.group("cue"))
+
+
+def _again(sp: Speaker, q: QuoteSpan) -> Speaker:
+    return sp
+
+
+def _continues(text: str, prev: QuoteSpan, q: QuoteSpan, spans) -> bool:
+    """The passage right after an attributed one (same or next paragraph, at most the cue clause between)."""
+    gap = text[prev.close:q.open]
+    if len(gap) > 160:
+        return False
+    # the gap holds the cue clause and at most one sentence end: '," Lewis said. "'
+    return gap.count(".") + gap.count("\n\n") <= 2 and not re.search(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]+\s+[a-z]+ [a-z]+", gap)
+
+
+def _clip(text: str, start: int, end: int) -> int:
+    """End of a quote's text: without trailing spaces, commas and a bare final stop outside quotation marks."""
+    while end > start and text[end - 1] in " \n\t,;:":
+        end -= 1
+    if end > start and text[end - 1] == "." and text[end - 2:end] != ".." and \
+            not re.search(r"\b[A-Z]\.$|\b(?:U\.S|U\.K|Inc|Corp|Ltd|Co)\.$", text[max(start, end - 6):end]):
+        pass
+    return end
+
+
+def _unit_start(spans, pos: int) -> int:
+    for s, e in spans:
+        if s <= pos < e:
+            return s
+    return max((s for s, e in spans if s <= pos), default=0)
+
+
+def _unit_end(spans, pos: int) -> int:
+    for s, e in spans:
+        if s <= pos < e:
+            return e
+    return min((e for s, e in spans if e > pos), default=pos + 1)
+
+
+def _normalise(text: str, s: int, e: int) -> tuple[str, list[int]]:
+    """The unit's text with line breaks and runs of spaces made one space, and where each char came from."""
+    out, where = [], []
+    prev_space = False
+    for i in range(s, e):
+        ch = text[i]
+        if ch.isspace():
+            if prev_space:
+                continue
+            ch, prev_space = " ", True
+        else:
+            prev_space = False
+        out.append(ch)
+        where.append(i)
+    return "".join(out), where
+
+
+def _regions(doc: Doc) -> list[tuple[int, int, str, str]]:
+    spans = doc.spans.get(_REGIONS_KEY, []) if _REGIONS_KEY in doc.spans else []
+    if not spans:
+        return []
+    from extractor.regions import gazetteer
+    info = gazetteer()
+    out = []
+    for sp in spans:
+        g = info.get(sp.label_)
+        if g:
+            out.append((sp.start_char, sp.end_char, g.name, g.kind))
+    return out
 
 
 @Language.factory("newsfacts_quotes", default_config={"use_statistical": True})

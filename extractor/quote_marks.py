@@ -1,0 +1,96 @@
+"""Quotation marks and reading units: where the quoted passages of an article lie, and which sentences belong together.
+
+Quoted passages are paired by rule on the raw text: curly marks open and close by their shape, straight marks (and
+the '' of older wire copy) toggle. A quote left open at the end of a paragraph goes on when the next paragraph opens
+with a mark (the newspaper convention for quotes running over several paragraphs); otherwise it is dropped.
+
+Example:
+    >>> [(q.start, q.end) for q in find_quotes('"Exports rose," he said.')]
+    [(1, 14)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+_MARK = re.compile(r"''|``|[\"“”«»„]")
+_OPENERS = {"“", "«", "„", "``"}
+_CLOSERS = {"”", "»"}
+_TOGGLES = {'"', "''"}
+# a paragraph ends at a blank line or at a line break followed by an indent (hard-wrapped wire copy)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n|\n[ \t]+")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """The words inside one pair of marks: `start`-`end` exclude the marks, `open`-`close` include them."""
+
+    start: int
+    end: int
+    open: int
+    close: int
+
+
+def paragraph_ends(text: str) -> list[int]:
+    return [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Every quoted passage of `text`, in text order (nested single quotes stay inside their passage)."""
+    out: list[QuoteSpan] = []
+    ends = paragraph_ends(text)
+    para = 0
+    open_at: int | None = None
+    open_len = 0
+    for m in _MARK.finditer(text):
+        mark, pos = m.group(), m.start()
+        if ends[para] < pos:
+            while ends[para] < pos:
+                para += 1
+            if open_at is not None:
+                if not text[ends[para - 1]:pos].strip():
+                    continue  # the mark that re-opens a quote running on into this paragraph
+                open_at = None  # an unclosed quote that does not run on: not a quote we can bound
+        if open_at is None:
+            if mark not in _CLOSERS:
+                open_at, open_len = pos, len(mark)
+        elif mark in _OPENERS:
+            open_at, open_len = pos, len(mark)  # the earlier opening mark was never closed
+        else:
+            start, end = open_at + open_len, pos
+            if text[start:end].strip():
+                out.append(QuoteSpan(start, end, open_at, pos + len(mark)))
+            open_at = None
+    return out
+
+
+def inside(quotes: list[QuoteSpan], pos: int) -> QuoteSpan | None:
+    for q in quotes:
+        if q.start <= pos < q.end:
+            return q
+    return None
+
+
+def units(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence ranges (char offsets) with hard-wrapped lines joined back: a sentence that ends at a bare line
+    break without final punctuation goes on in the next line."""
+    text = doc.text
+    out: list[list[int]] = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            continue
+        if out:
+            gap = text[out[-1][1]:s]
+            prev = text[out[-1][1] - 1]
+            if "\n" in gap and not _PARAGRAPH.search(gap) and prev not in ".!?:\"”'" and gap.count("\n") == 1:
+                out[-1][1] = e
+                continue
+        out.append([s, e])
+    return [(s, e) for s, e in out]

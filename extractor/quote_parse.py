@@ -1,0 +1,177 @@
+"""Quote attribution on a parsed sentence: the cue verb's subject is the source, its clausal complement (or, for
+"highlighted", its object) what was said; "according to X" makes X the source of the rest of the sentence.
+
+The parse comes from the statistical pipeline run on this one sentence (see extractor/statistical.py); offsets
+in the returned frames are offsets into the article.
+
+Example (a frame as returned; offsets are article offsets):
+    Frame(cue="said", cue_lemma="say", source=(0, 5), content=(11, 30), cue_start=6, cue_end=10)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from extractor.quote_cues import cues
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_CLAUSE_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "relcl"}
+
+
+@dataclass
+class Frame:
+    cue: str
+    cue_lemma: str
+    source: tuple[int, int] | None  # the source phrase (article offsets)
+    content: tuple[int, int]
+    cue_start: int
+    cue_end: int
+    pattern_id: str
+
+
+def _negated(tok: Token) -> bool:
+    neg = cues().negators
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children):
+        return True
+    # "declined to say", "refused to comment", "did not respond": the cue hangs under a negating verb
+    head = tok.head
+    if tok.dep_ == "xcomp" and (head.lower_ in neg or any(c.dep_ == "neg" for c in head.children)):
+        return True
+    return False
+
+
+def _subject(tok: Token) -> Token | None:
+    for _ in range(3):
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None:
+            return subj if subj.dep_ == "nsubj" or subj.lower_ not in ("it",) else None
+        if tok.dep_ in _CLAUSE_DEPS and tok.head is not tok:
+            if tok.dep_ in ("acl", "relcl") and tok.head.tag_[:2] in ("NN", "PR"):
+                return None if tok.dep_ == "acl" else tok.head
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def _span(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _subtree(tok: Token, skip: set[int] | None = None) -> list[Token]:
+    return [t for t in tok.subtree if not skip or t.i not in skip]
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].is_punct and tokens[0].text not in ('"', "“", "'") or tokens[0].lower_ in ("that", "and", "but")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in ('"', "”", "'", ")") or \
+            (tokens and tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def frames(parsed: Doc, offset_map: list[int]) -> list[Frame]:
+    """Every cue frame in one parsed sentence; offsets are mapped back to the article through `offset_map`."""
+    c = cues()
+    out: list[Frame] = []
+    sent = [t for t in parsed if not t.is_space]
+    if not sent:
+        return out
+
+    def art(a: int, b: int) -> tuple[int, int]:
+        return offset_map[a], offset_map[b - 1] + 1
+
+    for tok in parsed:
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(parsed) and parsed[tok.i + 1].lower_ == "to":
+            to = parsed[tok.i + 1]
+            pobj = next((x for x in to.children if x.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            src = _subtree(pobj)
+            phrase = [tok, to] + src
+            lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
+            before = _trim([t for t in parsed if t.i < lo])
+            after = _trim([t for t in parsed if t.i > hi])
+            if before and after:
+                content = _trim(list(parsed))
+            else:
+                content = before or after
+            if len(content) < 3:
+                continue
+            out.append(Frame("according to", "according to", art(*_span(src)), art(*_span(content)),
+                             offset_map[tok.idx], offset_map[to.idx + 1] + 1, "according-to"))
+            continue
+        lemma = c.lemma(low)
+        if lemma is None or lemma == "according to":
+            continue
+        if not tok.tag_.startswith("VB"):
+            continue
+        if lemma == "point" and not any(ch.lower_ == "out" for ch in tok.children):
+            continue
+        if _negated(tok):
+            continue
+        subj = _subject(tok)
+        if subj is None:
+            continue
+        comp = next((ch for ch in tok.children if ch.dep_ == "ccomp"), None)
+        content_toks: list[Token] = []
+        pid = "parse-ccomp"
+        if comp is not None:
+            content_toks = _subtree(comp)
+        elif lemma in c.content_object:
+            obj = next((ch for ch in tok.children if ch.dep_ == "dobj"), None)
+            if obj is not None and not obj.tag_.startswith("PRP"):
+                extra = [ch for ch in tok.children if ch.dep_ in ("oprd", "xcomp", "ccomp") and ch.i > obj.i]
+                content_toks = _subtree(obj) + [t for e in extra for t in e.subtree]
+                pid = "parse-object"
+        elif lemma in c.listener_first:
+            xc = next((ch for ch in tok.children if ch.dep_ in ("xcomp",)), None)
+            if xc is not None:
+                content_toks = _subtree(xc)
+                pid = "parse-xcomp"
+        if not content_toks and lemma not in c.needs_clause and tok.dep_ in ("parataxis", "ccomp", "advcl", "ROOT"):
+            # "All of which, he said, would help": the cue clause is set into the reported sentence
+            if tok.dep_ == "ROOT":
+                cue_clause = {tok.i} | {t.i for t in subj.subtree}
+                for ch in tok.children:
+                    if ch.dep_ in ("aux", "auxpass", "advmod", "npadvmod", "prep", "dobj", "dative", "agent"):
+                        cue_clause |= {t.i for t in ch.subtree}
+            else:
+                cue_clause = {t.i for t in tok.subtree}
+            lo = min(cue_clause)
+            hi = max(cue_clause)
+            before = _trim([t for t in parsed if t.i < lo])
+            after = _trim([t for t in parsed if t.i > hi])
+            if before and after:
+                content_toks = _trim([t for t in parsed if t.i >= before[0].i and t.i <= after[-1].i])
+            else:
+                content_toks = before or after
+            pid = "parse-parenthetical"
+        content_toks = _trim(sorted(set(content_toks), key=lambda t: t.i))
+        if len(content_toks) < 3:
+            continue
+        src = _source_tokens(subj)
+        # content and source must not overlap (a bad parse that folds the subject into the complement)
+        s0, s1 = _span(src)
+        c0, c1 = _span(content_toks)
+        if s0 < c1 and c0 < s1 and pid != "parse-parenthetical":
+            continue
+        out.append(Frame(tok.text, lemma, art(s0, s1), art(c0, c1), offset_map[tok.idx],
+                         offset_map[tok.idx + len(tok.text) - 1] + 1, pid))
+    return out
+
+
+def _source_tokens(subj: Token) -> list[Token]:
+    toks = list(subj.subtree)
+    # a relative clause or trailing participle adds nothing to who the source is, but keeps the appositive
+    drop = set()
+    for t in toks:
+        if t.dep_ in ("relcl", "acl") and t.head.i in {x.i for x in toks}:
+            drop |= {x.i for x in t.subtree}
+    kept = [t for t in toks if t.i not in drop]
+    while kept and kept[-1].is_punct:
+        kept = kept[:-1]
+    return kept or [subj]

@@ -1,0 +1,112 @@
+"""Quote attribution by rule, without a parser: a quoted passage and the cue clause beside it (", he said",
+"said ONGC chairman Subir Raha", "Jestin said, "), and plain indirect frames ("X said (that) ...", "..., X said.",
+"according to X, ...").
+
+Example:
+    >>> m = after_cue(', said ONGC chairman Subir Raha.')
+    >>> m.group("cue"), m.group("sp")
+    ('said', 'ONGC chairman Subir Raha')
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from extractor.quote_cues import cues
+
+_AUX = r"(?:(?:also|then|later|has|had|have|was|is|were|are|had|would|will|further|again|once|previously|earlier|" \
+       r"recently|simply|just|repeatedly|publicly|quickly|flatly)\s+)*"
+# the speaker phrase after a cue ends before an adverbial tail ("in a statement", "on Tuesday", ", adding ...")
+_TAIL = r"(?=\s*(?:$|[.;:!?]\s|[.;:!?]$|\s(?:in|at|on|during|to|from|after|before|while|when|as|because|but|and|" \
+        r"last|this|on|about|via|through|into|over|under|late|early|earlier|yesterday|today|tonight|tomorrow)\b|" \
+        r",\s*(?:despite|adding|saying|noting|who|which|as|in|at|on|after|before|while|when|according|but|and|" \
+        r"although|though|because|referring|speaking|in)\b))"
+
+
+@functools.lru_cache(maxsize=1)
+def _forms() -> str:
+    c = cues()
+    verbs = sorted((f for f, lemma in c.lemma_of.items() if " " not in f), key=len, reverse=True)
+    return "|".join(re.escape(v) for v in verbs) + r"|according\s+to|pointed\s+out"
+
+
+@functools.lru_cache(maxsize=1)
+def _after_cue() -> re.Pattern:
+    return re.compile(r"^\s*[,—–-]?\s*(?P<cue>" + _forms() + r")\b\s*,?\s*(?P<sp>[^\"“”]+?)" + _TAIL, re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _after_speaker() -> re.Pattern:
+    return re.compile(r"^\s*[,—–-]?\s*(?P<sp>[^\"“”.;:!?]{1,160}?)\s+" + _AUX + r"(?P<cue>" + _forms() + r")\b",
+                      re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _before_quote() -> re.Pattern:
+    return re.compile(r"(?P<sp>[^\"“”.;:!?]{1,200}?)\s+" + _AUX + r"(?P<cue>" + _forms() +
+                      r")(?:\s+(?P<listener>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|him|her|them|reporters|us))?"
+                      r"(?:\s+(?P<that>that))?\s*[,:—–]?\s*$", re.I)
+
+
+def after_cue(text: str) -> re.Match | None:
+    """Cue first, then the speaker: ', said Mr Aiyar.'"""
+    m = _after_cue().match(text)
+    if m and not m.group("cue")[0].isupper():
+        return m
+    return None
+
+
+def after_speaker(text: str) -> re.Match | None:
+    """Speaker first, then the cue: ', the agency said in its monthly report.'"""
+    m = _after_speaker().match(text)
+    return m if m and not m.group("cue")[0].isupper() else None
+
+
+def before_quote(text: str) -> re.Match | None:
+    """A cue clause that opens a quote: 'Jestin said, ' or 'Yeutter said ' or 'In a statement, Peabody said: '."""
+    m = _before_quote().search(text)
+    return m if m and not m.group("cue")[0].isupper() else None
+
+
+def source_start(text: str, start: int, end: int) -> int:
+    """Where the source phrase of a clause begins: leading adverbials and relative clauses set off by commas
+    ("In a statement, Peabody said", "Commenting on Japan, which ..., Yeutter said") are dropped."""
+    s = start
+    while True:
+        seg_end = text.find(",", s, end)
+        if seg_end < 0:
+            return s
+        seg = text[s:seg_end].strip()
+        first = seg.split(" ", 1)[0] if seg else ""
+        if not seg or _adverbial(first, seg):
+            s = seg_end + 1
+            continue
+        return s
+
+
+_ADVERBIAL_STARTS = {"in", "on", "at", "during", "after", "before", "while", "when", "as", "however", "but", "and",
+                     "meanwhile", "also", "still", "yet", "so", "speaking", "asked", "commenting", "writing",
+                     "referring", "which", "who", "where", "for", "from", "with", "by", "of", "to", "then", "now",
+                     "instead", "indeed", "moreover", "furthermore", "separately", "earlier", "later", "last",
+                     "since", "despite", "although", "though", "if", "unlike", "like", "under", "over", "among",
+                     "according", "because", "once", "until", "within", "without", "through", "today", "yesterday",
+                     "overall", "elsewhere", "here", "there", "thus", "otherwise", "nevertheless", "again"}
+
+
+def _adverbial(first: str, seg: str) -> bool:
+    low = first.lower()
+    return low in _ADVERBIAL_STARTS or (low.endswith("ing") and first[:1].isupper() and len(seg.split()) > 1) \
+        or bool(re.fullmatch(r"[A-Z]+(?:\s+[A-Z]+)*,?\s*\w+\s+\d+", seg)) or not seg[:1].isalpha() \
+        or (seg[:1].isupper() and len(seg.split()) > 1 and seg.split()[1].lower() in
+            ("is", "was", "has", "had", "are", "were"))
+
+
+def trim_tail_prepositions(text: str, start: int, end: int) -> int:
+    """End of a source phrase before a prepositional tail that follows a name ("Cameron Easley for Morning Consult",
+    "Figueroa told USA Today")."""
+    seg = text[start:end]
+    m = re.search(r"(?<=[A-Za-z.])\s+(?:for|told|telling|in|at|on|during|to|from|via|with)\s", seg)
+    comma = seg.find(",")
+    if m and (comma < 0 or m.start() < comma):
+        return start + m.start()
+    return end

@@ -1,0 +1,511 @@
+"""Speakers: who a source phrase names, in which role, for which organisation, and who a pronoun or surname means.
+
+A source phrase is the words a rule or the parser marks as the subject of a reporting cue ("ONGC chairman Subir
+Raha", "Lin Song, Chief Economist for Greater China at ING Bank", "she", "Mr Westwood", "the agency"). It is read by
+rule, word by word: the last run of capitalised words is the name, role words before it or in an appositive are the
+title, a capitalised run before the title or after "at"/"of" is the organisation. Generic sources ("analysts", "a
+trade official") and data ("customs data") give no speaker.
+
+Example:
+    >>> text = "said ONGC chairman Subir Raha."
+    >>> s = read_source(text, 5, 29, Context(text, []))
+    >>> (s.name, s.title, s.organization)
+    ('Subir Raha', 'chairman', 'ONGC')
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field, replace
+
+from extractor.patterns import load_json
+
+_TOKEN = re.compile(r"[A-Z]\.(?:[A-Z]\.)+|\w+(?:[-&'’.]\w+)*\.?|[,;:()]")
+_ABBREV = {"mr.", "mrs.", "ms.", "dr.", "inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "dept.", "rep.", "sen.",
+           "gov.", "gen.", "prof.", "rev.", "lt.", "col.", "u.s.", "u.k.", "e.u.", "n.v.", "s.a."}
+_CONNECT = {"de", "van", "von", "bin", "al", "da", "del", "la", "le", "du", "der", "den", "&", "of", "and", "for"}
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+_RELATIVE = {"which", "who", "whose", "whom", "where", "when", "that"}
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict:
+    t = load_json("speaker_titles.json")
+    g = load_json("generic_sources.json")
+    return {
+        "heads": {w.lower() for w in t["heads"]},
+        "modifiers": {w.lower() for w in t["modifiers"]},
+        "portfolio": set(t["portfolio_heads"]),
+        "honorifics": set(t["honorifics"]) | {h.rstrip(".") for h in t["honorifics"]},
+        "drop": set(t["drop_before_title"]),
+        "generic": set(g["generic_heads"]),
+        "data": set(g["data_heads"]),
+        "org_anaphora": set(g["org_anaphora"]),
+        "org_heads": set(g["org_heads"]),
+        "person_pronouns": {w.lower() for w in g["person_pronouns"]},
+        "group_pronouns": {w.lower() for w in g["group_pronouns"]},
+        "stop": set(g["stop_words"]),
+    }
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e, w = m.start(), m.end(), m.group()
+        # a final stop belongs to the sentence, not the word, unless the word is an abbreviation or an initial
+        if w.endswith(".") and w.lower() not in _ABBREV and not re.fullmatch(r"[A-Z]\.", w) and w.count(".") == 1:
+            w, e = w[:-1], e - 1
+        for suffix in _POSSESSIVE:
+            if len(w) > 2 and w.endswith(suffix) and suffix[0] in "'’":
+                out.append(Tok(w[:-2], s, e - 2))
+                out.append(Tok(w[-2:], e - 2, e))
+                break
+        else:
+            if w:
+                out.append(Tok(w, s, e))
+    return out
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: `name` as the article gives it in full, `start`-`end` the mention in its sentence."""
+
+    name: str
+    kind: str  # person | organization
+    start: int
+    end: int
+    title: str | None = None
+    organization: str | None = None
+    pronoun: bool = False
+
+
+@dataclass
+class Context:
+    """What one article offers for resolving mentions: its text, region spans and the speakers read so far."""
+
+    text: str
+    regions: list[tuple[int, int, str, str]]  # start, end, canonical name, kind (country, bloc, region)
+    speakers: list[Speaker] = field(default_factory=list)
+    _people: dict | None = None
+
+    def region_name(self, start: int, end: int) -> str | None:
+        for s, e, name, _ in self.regions:
+            if s <= start and end <= e + 1:
+                return name
+        return None
+
+    def region_is_bloc(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e + 1 and kind == "bloc" for s, e, _, kind in self.regions)
+
+    def people(self) -> dict[str, tuple[int, int]]:
+        """Full person names (two or more capitalised words) -> first mention, found once per article by rule."""
+        if self._people is None:
+            lex = lexicon()
+            found: dict[str, tuple[int, int]] = {}
+            toks = tokens(self.text, 0, len(self.text))
+            i = 0
+            while i < len(toks):
+                j = i
+                while j < len(toks) and _namey(toks[j], lex):
+                    j += 1
+                run = toks[i:j]
+                while run and (run[0].text in lex["stop"] or run[0].text in lex["honorifics"]
+                               or run[0].low in lex["heads"] or run[0].low in lex["modifiers"]):
+                    run = run[1:]
+                if len(run) >= 2 and _person_like(run, lex, self):
+                    name = self.text[run[0].start:run[-1].end]
+                    found.setdefault(name, (run[0].start, run[-1].end))
+                i = max(j, i + 1)
+            self._people = found
+        return self._people
+
+    def full_name(self, mention: str, before: int | None = None) -> tuple[str, int | None]:
+        """'Westwood' -> 'John Westwood' where the article names him so; the longest such name wins."""
+        words = mention.split()
+        best, at = mention, None
+        for name, (s, _) in self.people().items():
+            parts = name.split()
+            if len(parts) > len(words) and parts[-len(words):] == words:
+                if at is None or len(parts) > len(best.split()) or (len(parts) == len(best.split()) and s < at):
+                    best, at = name, s
+        return best, at
+
+
+def _namey(t: Tok, lex: dict) -> bool:
+    return (t.cap and t.text not in (",", ";", ":", "(", ")") and not t.text.isdigit()) or \
+        (t.low in {"de", "van", "von", "bin", "al", "da", "del", "la", "le"})
+
+
+def _person_like(run: list[Tok], lex: dict, ctx: Context) -> bool:
+    words = [t.text for t in run]
+    if any(w in lex["org_heads"] for w in words) or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    if any(t.low in lex["heads"] or t.text in lex["stop"] for t in run):
+        return False
+    if ctx.region_name(run[0].start, run[-1].end) or any(ctx.region_name(t.start, t.end) for t in run):
+        return False
+    return all(w[:1].isupper() or w in _CONNECT for w in words) and not words[-1] in _CONNECT
+
+
+def _is_title_word(toks: list[Tok], k: int, lex: dict) -> bool:
+    t = toks[k]
+    if t.low in lex["heads"]:
+        return True
+    if t.low in lex["modifiers"] and t.low not in {"of", "and", "for"}:
+        # a modifier is a role word only where a role word follows ("Chief Economist", not "General Electric")
+        return k + 1 < len(toks) and _is_title_word(toks, k + 1, lex)
+    return False
+
+
+def _strip(words: list[Tok], lex: dict) -> list[Tok]:
+    while words and (words[0].low in lex["drop"] or words[0].text in (",", "(")):
+        words = words[1:]
+    while words and words[-1].text in (",", ";", ":", ")", "(") or (words and words[-1].low in ("and", "of", "for")):
+        words = words[:-1]
+    return words
+
+
+def _span_text(text: str, words: list[Tok]) -> str | None:
+    return text[words[0].start:words[-1].end] if words else None
+
+
+def _org_run(toks: list[Tok], lex: dict, text: str) -> str | None:
+    """The last capitalised run of `toks` ("oil industry analysts Douglas-Westwood" -> "Douglas-Westwood")."""
+    end = len(toks)
+    while end and not toks[end - 1].cap:
+        end -= 1
+    if not end:
+        return None
+    start = end - 1
+    while start > 0 and (toks[start - 1].cap or (toks[start - 1].low in _CONNECT and start > 1 and toks[start - 2].cap)):
+        start -= 1
+    run = [t for t in toks[start:end]]
+    while run and run[0].text in lex["stop"]:
+        run = run[1:]
+    return _span_text(text, run)
+
+
+def read_appositive(text: str, toks: list[Tok], lex: dict) -> tuple[str | None, str | None]:
+    """ "an analyst at Bloomberg Economics" -> ("analyst", "Bloomberg Economics"); no role word -> (None, None)."""
+    toks = _strip(toks, lex)
+    if not toks:
+        return None, None
+    split = next((k for k, t in enumerate(toks) if t.low == "at"), None)
+    if split is None:
+        split = next((k for k, t in enumerate(toks) if t.low in ("of", "for", "with", "from", "in")), None)
+    head = toks[:split] if split is not None else toks
+    if not any(t.low in lex["heads"] for t in head):
+        return None, None
+    title = _span_text(text, _strip(head, lex))
+    org = _org_run(toks[split + 1:], lex, text) if split is not None else None
+    return title, org
+
+
+def read_premodifiers(text: str, toks: list[Tok], ctx: Context, lex: dict) -> tuple[str | None, str | None]:
+    """ "DZ bank economist" -> ("economist", "DZ bank"); "U.S. trade representative" keeps the country in the role,
+    "EU trade commissioner" makes the bloc the organisation."""
+    k = len(toks)
+    while k and toks[k - 1].text in (",", "(", ")"):
+        k -= 1
+    if not k or not _is_title_word(toks, k - 1, lex) and toks[k - 1].low not in lex["heads"]:
+        return None, None
+    j = k - 1
+    while j > 0:
+        prev = toks[j - 1]
+        if prev.low in lex["modifiers"] or prev.low in lex["heads"]:
+            j -= 1
+        elif toks[k - 1].text[:1].isupper() and toks[k - 1].low in {p.lower() for p in lex["portfolio"]} and prev.cap:
+            j -= 1  # "Economy and Labour Minister": a capitalised portfolio before the role
+        else:
+            region = ctx.region_name(prev.start, prev.end)
+            if region and not ctx.region_is_bloc(prev.start, prev.end):
+                j -= 1
+            break
+    title_toks = [t for t in toks[j:k] if t.low not in lex["drop"]]
+    while title_toks and title_toks[0].low in ("of", "and", "for"):
+        title_toks = title_toks[1:]
+    title = _span_text(text, title_toks)
+    rest = [t for t in toks[:j] if t.text not in _POSSESSIVE]
+    rest = _strip(rest, lex)
+    # lowercase words before the organisation are description ("Munich-based research institute"), not a name
+    # "Senior Airbus vice-president": role words left of the organisation still belong to the role
+    lead = []
+    for t in rest:
+        if t.cap and (t.low in lex["modifiers"] or t.low in lex["heads"]) and t.low not in lex["drop"]:
+            lead.append(t)
+        else:
+            break
+    org_toks = rest[len(lead):]
+    while org_toks and not org_toks[0].cap:
+        org_toks = org_toks[1:]
+    while org_toks and org_toks[0].text in lex["stop"]:
+        org_toks = org_toks[1:]
+    org = _span_text(text, org_toks)
+    if lead and org_toks:
+        title = text[lead[0].start:lead[-1].end] + " " + (title or "")
+    return title, org
+
+
+def _name_runs(toks: list[Tok], lex: dict) -> list[tuple[int, int]]:
+    runs, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        if t.cap and t.text not in lex["stop"] and not _is_title_word(toks, i, lex) and t.text not in _POSSESSIVE \
+                and t.text not in lex["honorifics"]:
+            j = i + 1
+            while j < len(toks):
+                u = toks[j]
+                if u.cap and not _is_title_word(toks, j, lex) and u.text not in lex["honorifics"]:
+                    j += 1
+                elif u.low in _CONNECT and j + 1 < len(toks) and toks[j + 1].cap and u.low not in ("and", "for") \
+                        or (u.text == "&" and j + 1 < len(toks) and toks[j + 1].cap):
+                    j += 1
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None:
+    """Read the source phrase text[start:end]; None where it names nobody (generic or data)."""
+    lex = lexicon()
+    toks = tokens(text, start, end)
+    # "a statement issued on behalf of Robert Zoellick": the person behind the statement speaks
+    for k in range(len(toks) - 2):
+        if [t.low for t in toks[k:k + 3]] == ["on", "behalf", "of"]:
+            toks = toks[k + 3:]
+            break
+    # a relative clause or parenthesis adds nothing to who the source is
+    cut, depth, kept = len(toks), 0, []
+    for k, t in enumerate(toks):
+        if t.low in _RELATIVE and k and toks[k - 1].text == ",":
+            cut = k - 1
+            break
+        if t.low in ("who", "which", "whose") and k and toks[k - 1].low == "and":
+            cut = k - 1
+            break
+    for t in toks[:cut]:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            kept.append(t)
+    toks = kept
+    if not toks:
+        return None
+    segments: list[list[Tok]] = [[]]
+    for t in toks:
+        if t.text in (",", ";"):
+            segments.append([])
+        else:
+            segments[-1].append(t)
+    segments = [s for s in segments if s]
+    if not segments:
+        return None
+    main, appos = segments[0], segments[1:]
+    if len(main) == 1 and main[0].low in lex["person_pronouns"] | lex["group_pronouns"]:
+        return _pronoun(main[0], ctx, lex)
+    runs = [r for r in _name_runs(main, lex) if not (r[1] < len(main) and main[r[1]].text in _POSSESSIVE)]
+    if not runs and appos:
+        # "India's biggest oil exploration firm, Oil & Natural Gas Corp": the name stands in the appositive
+        alt = _name_runs(appos[0], lex)
+        if alt:
+            main, appos = appos[0], [main] + appos[1:]
+            runs = alt
+    if not runs:
+        # a run that only owns what follows ("Connecticut's tax commissioner") names no speaker by itself
+        return _nominal(main, ctx, lex, text)
+    i, j = runs[-1]
+    if j < len(main) and any(t.low in lex["generic"] | lex["data"] for t in main[j:]):
+        return _generic_after_name(main, i, j, ctx, lex, text)
+    name_toks = main[i:j]
+    pre = main[:i]
+    honorific = bool(pre) and pre[-1].text in lex["honorifics"] or \
+        bool(pre) and pre[-1].text.rstrip(".") in lex["honorifics"]
+    if honorific:
+        pre = pre[:-1]
+    title, org = read_premodifiers(text, pre, ctx, lex) if pre else (None, None)
+    if org is None and pre and pre[-1].text in _POSSESSIVE:
+        org = _org_run(pre[:-1], lex, text)
+    for seg in appos[:2]:
+        a_title, a_org = read_appositive(text, seg, lex)
+        if a_title:
+            title, org = title or a_title, org or a_org
+            break
+    s, e = name_toks[0].start, name_toks[-1].end
+    surface = text[s:e]
+    region = ctx.region_name(s, e)
+    words = [t.text for t in name_toks]
+    if region and not title:
+        return Speaker(region, "organization", s, e)
+    if any(w in lex["org_heads"] for w in words) or (any(t.low in lex["org_anaphora"] for t in pre) and not title):
+        return Speaker(surface, "organization", s, e, title=None, organization=None)
+    person = honorific or len(words) >= 2 and not all(w.isupper() for w in words)
+    full, _ = ctx.full_name(surface)
+    if full != surface:
+        person = True
+    elif not person and title and not any(t.low in lex["org_anaphora"] for t in pre):
+        person = True
+    if not person:
+        return Speaker(surface, "organization", s, e)
+    sp = Speaker(full, "person", s, e, title=title, organization=org)
+    return _enrich(sp, ctx)
+
+
+def _enrich(sp: Speaker, ctx: Context) -> Speaker:
+    """Fill title and organisation from the article's fullest mention of the same person."""
+    if sp.title and sp.organization:
+        return sp
+    for other in ctx.speakers:
+        if other.kind == "person" and other.name == sp.name and (other.title or other.organization):
+            return replace(sp, title=sp.title or other.title,
+                           organization=sp.organization or other.organization
+                           if not (sp.organization and other.organization and sp.organization in other.organization)
+                           else other.organization)
+    first = ctx.people().get(sp.name)
+    if first:
+        found = describe_mention(ctx, *first)
+        if found:
+            title, org = found
+            org_new = sp.organization or org
+            if sp.organization and org and sp.organization in org:
+                org_new = org
+            return replace(sp, title=sp.title or title, organization=org_new)
+    return sp
+
+
+def describe_mention(ctx: Context, start: int, end: int) -> tuple[str | None, str | None] | None:
+    """Title and organisation around a name anywhere in the article ("ING economist Lin Song", "Lin Song, ...")."""
+    lex = lexicon()
+    text = ctx.text
+    left = max(0, start - 120)
+    cut = max(text.rfind(".", left, start), text.rfind("\n", left, start), text.rfind(",", left, start),
+              text.rfind(";", left, start))
+    pre = tokens(text, cut + 1 if cut >= 0 else left, start)
+    # stop at the nearest word that cannot stand in a role or an organisation's name (a verb, an article)
+    k = len(pre)
+    while k and (pre[k - 1].cap or pre[k - 1].low in lex["modifiers"] or pre[k - 1].low in lex["heads"]
+                 or pre[k - 1].text in _POSSESSIVE or pre[k - 1].low in _CONNECT):
+        k -= 1
+    pre = pre[k:]
+    if pre and pre[-1].text in lex["honorifics"]:
+        pre = pre[:-1]
+    title, org = read_premodifiers(text, pre, ctx, lex) if pre else (None, None)
+    m = re.match(r"\s*,\s*([^,.;()]{2,140}?)(?:,|\.\s|;|\(| said| told| who | which |$)", text[end:end + 200])
+    if m and not title:
+        seg = tokens(text, end + m.start(1), end + m.end(1))
+        a_title, a_org = read_appositive(text, seg, lex)
+        title, org = a_title, org or a_org
+    if title or org:
+        return title, org
+    return None
+
+
+def _pronoun(tok: Tok, ctx: Context, lex: dict) -> Speaker | None:
+    person = tok.low in lex["person_pronouns"]
+    if tok.low in ("i", "we"):
+        return None
+    for sp in reversed(ctx.speakers):
+        if sp.start > tok.start:
+            continue
+        if (sp.kind == "person") == person:
+            return Speaker(sp.name, sp.kind, tok.start, tok.end, sp.title, sp.organization, pronoun=True)
+    if person:
+        # no earlier speaker: the nearest person the article names before the pronoun
+        best = None
+        for name, (s, e) in ctx.people().items():
+            if e <= tok.start and (best is None or s > best[1]):
+                best = (name, s)
+        if best:
+            return _enrich(Speaker(best[0], "person", tok.start, tok.end, pronoun=True), ctx)
+        return None
+    # "it said": the organisation or government named last before the pronoun
+    for s, e, name, _ in reversed(ctx.regions):
+        if e <= tok.start and tok.start - e < 400:
+            return Speaker(name, "organization", tok.start, tok.end, pronoun=True)
+    return None
+
+
+def _nominal(main: list[Tok], ctx: Context, lex: dict, text: str) -> Speaker | None:
+    """A source without a name: "the agency" (an earlier organisation), "the bank's new president" (an earlier
+    person with that role); generic and data sources give None."""
+    words = [t for t in main if t.text not in _POSSESSIVE]
+    if not words:
+        return None
+    head = words[-1]
+    s, e = main[0].start, main[-1].end
+    if head.low in lex["data"]:
+        return None
+    determiner = main[0].low in ("the", "its", "their", "his", "her") or any(t.text in _POSSESSIVE for t in main)
+    if head.low in lex["org_anaphora"] and determiner and main[0].low == "the":
+        for sp in reversed(ctx.speakers):
+            if sp.kind == "organization" and sp.start < s:
+                return Speaker(sp.name, sp.kind, s, e, pronoun=True)
+        for rs, re_, name, _ in reversed(ctx.regions):
+            if re_ <= s and head.low in ("government", "administration", "ministry"):
+                return Speaker(name, "organization", s, e, pronoun=True)
+        return None
+    if head.low in lex["heads"] and determiner:
+        for sp in reversed(ctx.speakers):
+            if sp.kind == "person" and sp.title and head.low in sp.title.lower().split():
+                return Speaker(sp.name, "person", s, e, sp.title, sp.organization, pronoun=True)
+        for name, (ps, pe) in ctx.people().items():
+            found = describe_mention(ctx, ps, pe)
+            if found and found[0] and head.low in found[0].lower().replace("-", " ").split():
+                return Speaker(name, "person", s, e, found[0], found[1], pronoun=True)
+        if any(t.cap for t in main) and head.low not in lex["generic"] or any(t.text in _POSSESSIVE for t in main):
+            title, org = read_premodifiers(text, main, ctx, lex)
+            return Speaker(text[s:e], "person", s, e, title=title, organization=org)
+    return None
+
+
+def _generic_after_name(main, i, j, ctx, lex, text) -> Speaker | None:
+    """ "a spokesperson for Innio Group" reads as a run after the role; "Bloomberg survey" is data."""
+    rest = main[j:]
+    if rest and rest[-1].low in lex["data"]:
+        return None
+    if rest and rest[-1].low in ("spokesman", "spokeswoman", "spokesperson"):
+        # "An EU spokesman": the body speaks through its spokesperson
+        s, e = main[i].start, main[j - 1].end
+        name = ctx.region_name(s, e) or text[s:e]
+        return Speaker(name, "organization", s, e, title=rest[-1].text)
+    return None
+
+
+def spokesperson_for(text: str, start: int, end: int, ctx: Context) -> Speaker | None:
+    """ "A spokesperson for Austrian-based Innio Group" -> the organisation, with the spokesperson as title."""
+    m = re.match(r"(?:an?|the)\s+(spokes(?:man|woman|person)|representative)\s+(?:for|of|at)\s+(.+)$",
+                 text[start:end].strip(), re.I | re.S)
+    if not m:
+        return None
+    lex = lexicon()
+    off = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    seg_start = off + m.start(2)
+    toks = tokens(text, seg_start, end)
+    cut = next((k for k, t in enumerate(toks) if t.text in (",", ";", "(")), len(toks))
+    toks = toks[:cut]
+    run = _org_run(toks, lex, text)
+    if not run:
+        return None
+    s = text.index(run, seg_start)
+    name = ctx.region_name(s, s + len(run)) or run
+    return Speaker(name, "organization", s, s + len(run), title=m.group(1))
