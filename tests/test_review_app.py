@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 with warnings.catch_warnings():  # Starlette asks for httpx2 here; the plain httpx client works the same
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
 
 from extractor.review.app import ReviewSettings, create_app

@@ -156,9 +156,10 @@
   }
 
   function closeEditor() {
+    // the focused input is hidden now: give the keys back to the page, or j/k/a/r would type into nothing
+    if (editor.contains(document.activeElement)) document.activeElement.blur();
     editor.hidden = true;
     editing = null;
-    if (items[cur]) items[cur].focus?.();
   }
 
   editorForm.addEventListener("submit", async (ev) => {
