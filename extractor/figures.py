@@ -47,6 +47,8 @@ REGIONS_KEY = "nf_regions"
 _PARTNER_PREPS = {"to", "from", "with", "against", "on", "into", "toward", "towards", "between", "and", "vs", "versus"}
 _GOODS = {"goods", "products", "imports", "exports", "steel", "cars", "aircraft", "vehicles", "produce", "shipments",
           "electronics", "wine", "companies", "firms", "made"}
+_SKIP_BEFORE_REGION = {"the", "other", "rest", "of", "its", "their", "fellow", "neighbouring", "neighboring", "a",
+                       "an", "major", "key", "top", "all"}
 _CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "EUR": "EZ", "JPY": "JP", "CNY": "CN", "CAD": "CA", "AUD": "AU",
                      "INR": "IN", "KRW": "KR", "SUR": "SU", "RUB": "RU", "HKD": "HK", "CHF": "CH", "MYR": "MY"}
 _FORECAST_OF = re.compile(r"(?:forecast|forecasts|expectations?|estimates?|consensus|prediction)\s+(?:of|for)\s+"
@@ -270,14 +272,20 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
                 score = 0.0
             elif words[0] in ("in", "of", "on") and len(words) <= 4:
                 score = 1.5 * len(words) + 1
+            elif words[0] == "to" and len(words) <= 3 and not any(t.like_num for t in gap):
+                score = 1.5 * len(words) + 2  # "could add £1 billion to UK exports"
             elif len(words) <= 3 and re.fullmatch(r"\w+(?:-\w+)+", "".join(t.text for t in toks)):
                 score = 0.5  # "a $600 billion private-sector-led infrastructure push"
             else:
                 continue
         else:
             continue
-        if m.metric == "price" and f.unit and not (f.unit.isupper() or f.unit in ("%", "pp", "bp")):
-            continue  # "73 million tonnes of soybeans" is a quantity of the crop, never its price
+        if m.metric == "price" and m.text.lower() not in _PRICE_WORDS and not (f.unit and f.unit.isupper()):
+            # a commodity is priced in money; for other units it is the price only where it moves itself
+            # ("gold rose over 1%"), not in "73 million tonnes of soybeans, up 8%"
+            nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+            if f.unit not in ("%", "pp", "bp") or not (nxt in _MOVES or nxt in ("prices", "price", "futures")):
+                continue
         if score < best_score:
             best, best_score = m, score
     if best is None:
@@ -285,6 +293,8 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
     return best.metric, best.text
 
 
+_PRICE_WORDS = {"price", "prices", "priced", "fares", "rent", "rents", "house prices", "home prices"}
+_MOVES = frozenset(w for ws in load_json("directions.json")["verbs"].values() for w in ws)
 _UNIT_METRIC = {"job": "employment", "worker": "employment", "position": "employment", "employee": "employment"}
 
 
@@ -325,8 +335,17 @@ def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: s
         prev2 = doc[r.start - 2].lower_ if r.start - 1 > sent.start else ""
         if prev == "non" or (prev == "-" and prev2 == "non"):
             continue  # "non-EU exports"
-        if prev == "the":
-            prev = prev2
+        # "to the rest of Asia", "to other EU countries": the preposition before the determiners
+        k = r.start - 1
+        while k > sent.start and k > r.start - 5 and doc[k].lower_ in _SKIP_BEFORE_REGION:
+            k -= 1
+        prev = doc[k].lower_ if k >= sent.start and k < r.start else prev
+        if anchor and r.end <= anchor_start and anchor_start - r.end <= 1 and r.start > span.end:
+            reporter_for = r.label_  # "could add £1 billion to UK exports": the region names the exports
+            continue
+        if metric == "exports" and prev == "from" and r.start >= anchor_end:
+            reporter_for = r.label_  # "exports of soybeans from the United States to China"
+            continue
         nxt = doc[r.end].lower_ if r.end < len(doc) else ""
         owns = nxt in ("'s", "’s")
         nxt = doc[r.end + 1].lower_ if owns and r.end + 1 < len(doc) else nxt
@@ -357,7 +376,9 @@ def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: s
     reporter = reporter_for or possessive or reporter
     partner = partner or partner_before
     if partner == reporter:
-        partner = None
+        # "Beijing should open up ... and 80% tariffs on Chinese goods": the preposition names the partner
+        # plainly; the reporter is left to what the story carries
+        reporter = None
     return reporter, partner
 
 

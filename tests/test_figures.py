@@ -154,3 +154,24 @@ def test_out_of_scope_stays_out(extract):
 def test_month_earlier_shifts_the_sentences_month(extract):
     figs = extract("The deficit narrowed to $21 billion in June from $23 billion a month earlier.")
     assert one(figs, "$23 billion").period == "2025-05"
+
+
+@pytest.mark.parametrize("sentence, figure, reporter, partner", [
+    ("Exports of corn from the United States to China fell by half to 9 million tonnes.", "9 million tonnes",
+     "US", "CN"),
+    ("The pact could add £2 billion to UK exports.", "£2 billion", "GB", None),
+    ("Japan's exports to other EU countries were down 1.9%.", "1.9%", "JP", "EU"),
+    ("Japan said 60% tariffs on Chinese goods were unfair.", "60%", None, "CN"),
+])
+def test_reporter_and_partner_rules(extract, sentence, figure, reporter, partner):
+    f = one(extract(sentence), figure)
+    assert f.partner == partner
+    if reporter:
+        assert f.reporter == reporter
+
+
+def test_a_commodity_is_a_price_only_when_money_or_moving(extract):
+    figs = extract("Gold rose 1.2% while farmers shipped 40 million tonnes of wheat, up 5% on a year earlier.")
+    assert one(figs, "1.2%").metric == "price"
+    assert one(figs, "40 million tonnes").metric != "price"
+    assert one(figs, "5%").metric != "price"
