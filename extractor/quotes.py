@@ -21,7 +21,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -103,6 +103,7 @@ class QuoteFinder:
                     if f:
                         found.append(f)
                         ctx.speakers.append(f.speaker)
+        _share_details(found)
         doc._.nf_quotes = self._records(text, found, spans)
         return doc
 
@@ -120,10 +121,16 @@ class QuoteFinder:
                 if not m or (how == "after-speaker" and not ends_clause):
                     continue
                 s0 = q.close + m.start("sp")
-                s1 = q.close + m.end("sp")
+                s1 = full = q.close + m.end("sp")
                 if how == "after-cue":
                     s1 = rules.trim_tail_prepositions(text, s0, s1)
                 sp = self._source(text, s0, s1, ctx)
+                if sp and sp.kind == "person" and not sp.organization:
+                    # '..., said economist Marie-Pierre Ripert at IXIS.'
+                    t = re.match(r"\s+(?:at|of|from|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)",
+                                 text[s1:unit_end])
+                    if t:
+                        sp.organization = t.group(1).rstrip(".")
                 if sp:
                     consumed.append((q.close, q.close + m.end()))
                     return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), f"direct-{how}")
@@ -236,6 +243,41 @@ class QuoteFinder:
                         "organization": sp.organization, "cue": f.cue, "speaker_start": sp.start,
                         "speaker_end": sp.end, "sentence": text[s0:s1], "pattern_id": f.pattern_id})
         return out
+
+
+def _share_details(found: list[Found]) -> None:
+    """One person, one role: a mention without title or organisation takes them from the article's other mentions
+    of the same name; a role-only source ("the bank's new president said") takes the name given right after it."""
+    found.sort(key=lambda f: f.start)
+    for k, f in enumerate(found):
+        sp = f.speaker
+        if sp.kind == "person" and sp.pronoun and sp.name[:1].islower() or sp.name.lower().startswith("the "):
+            later = next((g.speaker for g in found[k + 1:k + 4] if g.speaker.kind == "person"
+                          and g.speaker.name[:1].isupper() and not g.speaker.name.lower().startswith("the ")
+                          and 0 < g.speaker.start - sp.end < 600), None)
+            if later:
+                f.speaker = Speaker(later.name, "person", sp.start, sp.end, sp.title or later.title,
+                                    sp.organization or later.organization, pronoun=True)
+    best: dict[str, dict] = {}
+    for f in found:
+        sp = f.speaker
+        if sp.kind != "person":
+            continue
+        d = best.setdefault(sp.name, {})
+        if sp.title and "title" not in d:
+            d["title"] = sp.title
+        if sp.organization and ("organization" not in d or sp.organization in d["organization"] and False):
+            d["organization"] = sp.organization
+        elif sp.organization and d.get("organization") and d["organization"] in sp.organization:
+            d["organization"] = sp.organization  # the fuller name of the same employer
+    for f in found:
+        sp = f.speaker
+        d = best.get(sp.name) if sp.kind == "person" else None
+        if d:
+            org = sp.organization
+            if not org or (d.get("organization") and org in d["organization"]):
+                org = d.get("organization")
+            f.speaker = replace(sp, title=sp.title or d.get("title"), organization=org)
 
 
 def _cue(m: re.Match) -> str:

@@ -25,6 +25,8 @@ _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "inc.", "corp.", "co.", "ltd.", "jr.", "
            "gov.", "gen.", "prof.", "rev.", "lt.", "col.", "u.s.", "u.k.", "e.u.", "n.v.", "s.a."}
 _CONNECT = {"de", "van", "von", "bin", "al", "da", "del", "la", "le", "du", "der", "den", "&", "of", "and", "for"}
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
+# where a description before a name can start: a clause or sentence end (not the stops of "U.S."), a paragraph
+_BOUNDARY = re.compile(r"(?<![A-Z])[.!?;,:]\s|\n\s*\n|\n[ \t]+|[\"“”(]")
 _RELATIVE = {"which", "who", "whose", "whom", "where", "when", "that"}
 
 
@@ -109,6 +111,18 @@ class Context:
                 return name
         return None
 
+    def last_org(self, before: int) -> str | None:
+        """The last organisation named before `before` (a capitalised run ending in an organisation word)."""
+        lex = lexicon()
+        heads = "|".join(re.escape(h) for h in sorted(lex["org_heads"], key=len, reverse=True))
+        pattern = re.compile(r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|and|&)\s+)?)+(?:" + heads + r")\b")
+        found = None
+        for m in pattern.finditer(self.text, max(0, before - 1500), before):
+            found = m.group()
+        if found:
+            found = re.sub(r"^(?:The|A|An|But|And|In)\s+", "", found)
+        return found
+
     def region_is_bloc(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e + 1 and kind == "bloc" for s, e, _, kind in self.regions)
 
@@ -121,9 +135,14 @@ class Context:
             i = 0
             while i < len(toks):
                 j = i
-                while j < len(toks) and _namey(toks[j], lex):
+                while j < len(toks) and _namey(toks[j], lex) and (j == i or _joined(self.text, toks[j - 1], toks[j])):
                     j += 1
                 run = toks[i:j]
+                for k in range(len(run) - 1, -1, -1):
+                    if run[k].low in lex["heads"] or run[k].text in lex["honorifics"] or \
+                            self.region_name(run[k].start, run[k].end):
+                        run = run[k + 1:]
+                        break
                 while run and (run[0].text in lex["stop"] or run[0].text in lex["honorifics"]
                                or run[0].low in lex["heads"] or run[0].low in lex["modifiers"]):
                     run = run[1:]
@@ -144,6 +163,12 @@ class Context:
                 if at is None or len(parts) > len(best.split()) or (len(parts) == len(best.split()) and s < at):
                     best, at = name, s
         return best, at
+
+
+def _joined(text: str, a: Tok, b: Tok) -> bool:
+    """Two words of one name: only spaces or a single line break between them."""
+    gap = text[a.end:b.start]
+    return not gap.strip() and gap.count("\n") <= 1 and len(gap) < 3
 
 
 def _namey(t: Tok, lex: dict) -> bool:
@@ -229,11 +254,13 @@ def read_premodifiers(text: str, toks: list[Tok], ctx: Context, lex: dict) -> tu
         prev = toks[j - 1]
         if prev.low in lex["modifiers"] or prev.low in lex["heads"]:
             j -= 1
-        elif toks[k - 1].text[:1].isupper() and toks[k - 1].low in {p.lower() for p in lex["portfolio"]} and prev.cap:
+        elif toks[k - 1].text[:1].isupper() and toks[k - 1].low in {p.lower() for p in lex["portfolio"]} and \
+                prev.cap and not ctx.region_name(prev.start, prev.end) and prev.text not in _POSSESSIVE:
             j -= 1  # "Economy and Labour Minister": a capitalised portfolio before the role
         else:
             region = ctx.region_name(prev.start, prev.end)
-            if region and not ctx.region_is_bloc(prev.start, prev.end):
+            inside_name = j >= 2 and toks[j - 2].low in ("of", "and", "&")  # "Bank of Japan chief"
+            if region and not ctx.region_is_bloc(prev.start, prev.end) and not inside_name:
                 j -= 1
             break
     title_toks = [t for t in toks[j:k] if t.low not in lex["drop"]]
@@ -261,7 +288,7 @@ def read_premodifiers(text: str, toks: list[Tok], ctx: Context, lex: dict) -> tu
     return title, org
 
 
-def _name_runs(toks: list[Tok], lex: dict) -> list[tuple[int, int]]:
+def _name_runs(toks: list[Tok], lex: dict, text: str = "") -> list[tuple[int, int]]:
     runs, i = [], 0
     while i < len(toks):
         t = toks[i]
@@ -270,6 +297,8 @@ def _name_runs(toks: list[Tok], lex: dict) -> list[tuple[int, int]]:
             j = i + 1
             while j < len(toks):
                 u = toks[j]
+                if text and not _joined(text, toks[j - 1], u):
+                    break
                 if u.cap and not _is_title_word(toks, j, lex) and u.text not in lex["honorifics"]:
                     j += 1
                 elif u.low in _CONNECT and j + 1 < len(toks) and toks[j + 1].cap and u.low not in ("and", "for") \
@@ -324,10 +353,21 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
     main, appos = segments[0], segments[1:]
     if len(main) == 1 and main[0].low in lex["person_pronouns"] | lex["group_pronouns"]:
         return _pronoun(main[0], ctx, lex)
-    runs = [r for r in _name_runs(main, lex) if not (r[1] < len(main) and main[r[1]].text in _POSSESSIVE)]
+    employer = None
+    for k in range(2, len(main) - 1):
+        # "Bob Edgar of the Australia and New Zealand Banking Group Ltd": a person, then the employer
+        if main[k].low in ("of", "at", "from", "with") and main[k - 1].cap and main[k - 2].cap \
+                and main[k - 1].text not in lex["stop"] and not _is_title_word(main, k - 1, lex):
+            tail = main[k + 1:]
+            employer = _org_run(tail, lex, text)
+            if employer and tail[-1].end == main[-1].end and text.endswith(employer, 0, tail[-1].end) \
+                    and not any(t.low in lex["heads"] for t in tail):
+                main = main[:k]
+                break
+    runs = [r for r in _name_runs(main, lex, text) if not (r[1] < len(main) and main[r[1]].text in _POSSESSIVE)]
     if not runs and appos:
         # "India's biggest oil exploration firm, Oil & Natural Gas Corp": the name stands in the appositive
-        alt = _name_runs(appos[0], lex)
+        alt = _name_runs(appos[0], lex, text)
         if alt:
             main, appos = appos[0], [main] + appos[1:]
             runs = alt
@@ -346,6 +386,7 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
     title, org = read_premodifiers(text, pre, ctx, lex) if pre else (None, None)
     if org is None and pre and pre[-1].text in _POSSESSIVE:
         org = _org_run(pre[:-1], lex, text)
+    org = org or employer
     for seg in appos[:2]:
         a_title, a_org = read_appositive(text, seg, lex)
         if a_title:
@@ -398,9 +439,10 @@ def describe_mention(ctx: Context, start: int, end: int) -> tuple[str | None, st
     lex = lexicon()
     text = ctx.text
     left = max(0, start - 120)
-    cut = max(text.rfind(".", left, start), text.rfind("\n", left, start), text.rfind(",", left, start),
-              text.rfind(";", left, start))
-    pre = tokens(text, cut + 1 if cut >= 0 else left, start)
+    cut = left
+    for m in _BOUNDARY.finditer(text, left, start):
+        cut = m.end()
+    pre = tokens(text, cut, start)
     # stop at the nearest word that cannot stand in a role or an organisation's name (a verb, an article)
     k = len(pre)
     while k and (pre[k - 1].cap or pre[k - 1].low in lex["modifiers"] or pre[k - 1].low in lex["heads"]
@@ -474,7 +516,10 @@ def _nominal(main: list[Tok], ctx: Context, lex: dict, text: str) -> Speaker | N
                 return Speaker(name, "person", s, e, found[0], found[1], pronoun=True)
         if any(t.cap for t in main) and head.low not in lex["generic"] or any(t.text in _POSSESSIVE for t in main):
             title, org = read_premodifiers(text, main, ctx, lex)
-            return Speaker(text[s:e], "person", s, e, title=title, organization=org)
+            owner = next((main[k - 1] for k in range(1, len(main)) if main[k].text in _POSSESSIVE), None)
+            if org is None and owner is not None and owner.low in lex["org_anaphora"]:
+                org = ctx.last_org(s)  # "the bank's new president": the bank named before
+            return Speaker(text[s:e], "person", s, e, title=title, organization=org, pronoun=True)
     return None
 
 
