@@ -184,3 +184,31 @@ def test_bad_filters_are_refused_by_name():
 def test_a_missing_database_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="no such database; run `newsfacts extract"):
         ReviewStore(tmp_path / "nope.db")
+
+
+def test_staleness_runs_on_a_plain_connection_for_chosen_articles(review_db, fast_extractor):
+    # what the store can call inside the transaction that re-saves an article, without the review server
+    from extractor.review.staleness import refresh_stale
+    from test_review_fixtures import BULK
+    store = ReviewStore(review_db)
+    bulk = rows(review_db, "select id from figures where article_id = 'bulk-0' order by start limit 1")[0]["id"]
+    store.decide(FIG, "accept", "ann")
+    store.decide(bulk, "accept", "ann")
+    s = Store(review_db)
+    run = s.start_run("extract", ["changed"])
+    s.save_article(with_quote(fast_extractor.extract(
+        TRADE.model_copy(update={"text": TRADE.text.replace("rose 5.9%", "fell 5.9%")}))), run_id=run)
+    s.save_article(fast_extractor.extract(
+        BULK[0].model_copy(update={"text": BULK[0].text.replace("rose 2.5%", "fell 2.5%")})), run_id=run)
+    con = sqlite3.connect(review_db)
+    with con:
+        assert refresh_stale(con, ["trade-1"]) == 1
+    assert {r["record_id"]: r["stale"] for r in rows(review_db, "select record_id, stale from reviews")} == {
+        FIG: 1, bulk: 0}
+    with con:
+        assert refresh_stale(con) == 1
+    assert rows(review_db, "select count(*) as n from reviews where stale = 1") == [{"n": 2}]
+    con.close()
+    empty = sqlite3.connect(":memory:")
+    assert refresh_stale(empty) == 0  # no reviews table: nothing to do
+    empty.close()

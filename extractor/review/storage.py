@@ -29,6 +29,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from extractor.models import METRICS
+from extractor.review import staleness
 from extractor.review.records import (
     RECORD_TYPES, RecordNotFound, apply_corrections, model_from_row, parse_record_id, record_hash,
     validate_correction,
@@ -300,16 +301,8 @@ class ReviewStore:
                 "select (select max(id) from runs), (select max(extracted_at) from articles), "
                 "(select count(*) from articles), (select max(id) from review_log)").fetchone())
             if force or mark != self._stale_mark:
-                updates = []
-                for review in self._rows("select record_id, record_type, record_hash, stale from reviews"):
-                    table = RECORD_TYPES[review["record_type"]][0]
-                    rows = self._rows(f"select * from {table} where id = ?", [review["record_id"]])
-                    now = record_hash(model_from_row(review["record_type"], rows[0])) if rows else None
-                    stale = int(now != review["record_hash"])
-                    if stale != review["stale"]:
-                        updates.append((stale, review["record_id"]))
                 with self.conn:
-                    self.conn.executemany("update reviews set stale = ? where record_id = ?", updates)
+                    staleness.refresh_stale(self.conn)
                 self._stale_mark = mark
             return self.conn.execute("select count(*) from reviews where stale = 1").fetchone()[0]
 
