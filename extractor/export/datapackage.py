@@ -84,6 +84,11 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return out
 
 
+def check_folder(folder: Path) -> None:
+    """Refuse, before anything is written, a folder whose datapackage.json belongs to something else."""
+    _load_existing(Path(folder) / DESCRIPTOR)
+
+
 def _load_existing(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []

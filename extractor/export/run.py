@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extractor import __version__
 from extractor.export import tables
 from extractor.export.columns import SCHEMA_VERSION, TABLES
-from extractor.export.datapackage import DESCRIPTOR, SCHEMAS_DIR, write_package
+from extractor.export.datapackage import DESCRIPTOR, SCHEMAS_DIR, check_folder, write_package
 from extractor.export.filters import (
     ExportError, FilterError, SinceField, check_status, parse_since, parse_where, table_of,
 )
@@ -75,8 +75,10 @@ def resolve_format(out: Path, fmt: Optional[str]) -> str:
 def _check_out(out: Path) -> None:
     if out.is_dir():
         raise ExportError(f"--out {out}: is a folder; give a file name such as {out / 'observations.csv'}")
-    if out.name in (DESCRIPTOR,) or out.parent.name == SCHEMAS_DIR:
-        raise ExportError(f"--out {out}: that name is kept for the data package's own description")
+    if out.name == DESCRIPTOR or out.parent.name == SCHEMAS_DIR:
+        raise ExportError(f"--out {out}: {DESCRIPTOR} and {SCHEMAS_DIR}/ are kept for the data package's own "
+                          f"description; choose another name")
+    check_folder(out.parent)
 
 
 def export_table(settings: ExportSettings) -> ExportResult:

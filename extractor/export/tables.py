@@ -53,7 +53,7 @@ def check_database(conn: sqlite3.Connection, spec: Table) -> bool:
     """Check that the tables and columns the export reads are there; return whether a reviews table is."""
     have = _tables(conn)
     base = "figures" if spec.name == "observations" else spec.name
-    for name in {base, "articles"}:
+    for name in dict.fromkeys((base, "articles")):
         if name not in have:
             raise ExportError(f"the database has no {name} table: is it a newsfacts database?")
     stored = {r[1] for r in conn.execute(f"pragma table_info({_q(base)})")}
