@@ -1,0 +1,26 @@
+"""The crawl stage: seeds -> polite fetching -> raw pages in SQLite, resumable and deduplicated.
+
+Modules, in the order a URL meets them:
+    settings   named defaults (delay, timeouts, retries, size cap, ...) and the CrawlSettings object
+    seeds      feeds, sitemaps, URL lists and site discovery -> Seed(url, source, published)
+    urls       canonical URLs (tracking parameters stripped): the key of the frontier and the dedupe
+    safety     the address policy (no loopback/private/link-local targets unless allowed)
+    robots     robots.txt rules (RFC 9309) with Crawl-delay
+    fetch      the Fetcher: politeness, retries, redirects, streaming caps, conditional GET
+    page_info  canonical URL and real encoding of a fetched page
+    storage    the `frontier` and `pages` tables
+    crawler    one crawl run, start to finish (and --extract)
+    cli        the `newsfacts crawl` command
+
+Example:
+    >>> from extractor.crawl import CrawlSettings, crawl
+    >>> crawl(CrawlSettings(), db_path=":memory:").requested
+    0
+"""
+from extractor.crawl.crawler import CrawlReport, crawl, crawl_async, extract_new_pages
+from extractor.crawl.fetch import Fetched, Fetcher
+from extractor.crawl.settings import CrawlSettings
+from extractor.crawl.storage import CrawlStore, StoredPage
+
+__all__ = ["CrawlReport", "CrawlSettings", "CrawlStore", "Fetched", "Fetcher", "StoredPage", "crawl", "crawl_async",
+           "extract_new_pages"]
