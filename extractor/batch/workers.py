@@ -125,7 +125,9 @@ def _extract_all(extractor, articles: list[Article]) -> list[Article | str]:
     return results
 
 
-WORKER_HASH_SEED = "0"
+# Dask's nannies start their workers with this seed (distributed's nanny environ): the local engine uses it too,
+# so both engines store the same records
+WORKER_HASH_SEED = "6640"
 
 # the process pool -----------------------------------------------------------------------------------------------
 _EXTRACTOR = None

@@ -52,6 +52,9 @@ class ChunkWriter:
                                      f"values ({', '.join('?' * len(cols))})",
                                      [tuple(r[c] for c in cols) for r in rows])
             for err in result.errors:
+                # a chunk stored again (a Dask shard merged twice) must not list its errors twice
+                conn.execute("delete from errors where run_id is ? and source = ? and line is ? and message = ?",
+                             [self.run_id, err["source"], err["line"], err["message"]])
                 self.store.record_error(self.run_id, err["source"], err["message"], err["line"],
                                         err["article_id"])
             checkpoint.advance(db, result.positions, self.run_id)
