@@ -201,6 +201,8 @@ def test_staleness_runs_on_a_plain_connection_for_chosen_articles(review_db, fas
     s.save_article(fast_extractor.extract(
         BULK[0].model_copy(update={"text": BULK[0].text.replace("rose 2.5%", "fell 2.5%")})), run_id=run)
     con = sqlite3.connect(review_db)
+    with con:  # as a database re-extracted by a version that did not flag reviews would be
+        con.execute("update reviews set stale = 0")
     with con:
         assert refresh_stale(con, ["trade-1"]) == 1
     assert {r["record_id"]: r["stale"] for r in rows(review_db, "select record_id, stale from reviews")} == {
