@@ -52,6 +52,7 @@ class Context:
     found: Found
     sent_figures: list    # spans of every figure in the sentence
     skip: set             # token indices inside any figure
+    text: str = ""        # doc.text, read once: Doc.text joins every token on each access
 
 
 class FigureContext:
@@ -78,8 +79,10 @@ class FigureContext:
         self.basis_of = {p.lower(): b for p, b in basis}
 
     def read(self, c: Context) -> dict:
+        if not c.text:
+            c.text = c.doc.text
         f, doc = c.found, c.doc
-        text = doc.text
+        text = c.text
         value = f.value
         before = text[max(c.sent.start_char, f.start - 40):f.start]
         if self.negators.search(before) and value > 0:
@@ -90,14 +93,14 @@ class FigureContext:
             "qualifier": self.qualifier(c, before), "direction": direction, "kind": kind,
             "metric": "other", "metric_text": None, "reporter": None, "partner": None, "period": None,
             "basis": self.basis(c) if kind == "change" else None, "forecast": self.is_forecast(c),
-            "record": self.is_record(c), "sentence": c.sent.text, "pattern_id": f.pattern_id,
+            "record": self.is_record(c), "sentence": text[c.sent.start_char:c.sent.end_char], "pattern_id": f.pattern_id,
         }
 
     def qualifier(self, c: Context, before: str) -> str:
         m = self.qual_before.search(before)
         if m:
             return self.qual_of.get(" ".join(m.group(1).lower().split()), "=")
-        after = self.qual_after.match(c.doc.text[c.found.end:c.found.end + 16])
+        after = self.qual_after.match(c.text[c.found.end:c.found.end + 16])
         if after:
             w = after.group(1).lower()
             return "<" if w.endswith(("less", "fewer")) else "~" if w.endswith("so") else ">"
@@ -227,7 +230,7 @@ class FigureContext:
                 break
             n += 1
             i -= 1
-        after = c.doc.text[c.found.end:min(c.sent.end_char, c.found.end + 60)]
+        after = c.text[c.found.end:min(c.sent.end_char, c.found.end + 60)]
         nxt = [s for s in c.sent_figures if s.start >= c.span.end]
         if nxt:
             after = after[:max(0, nxt[0].start_char - c.found.end)]
@@ -235,7 +238,7 @@ class FigureContext:
                               r"\ball-time\s+(?:high|low)\b|\brecord\s+(?:high|low)\b", after, re.I))
 
     def basis(self, c: Context) -> str | None:
-        text = c.doc.text
+        text = c.text
         lo, hi = c.sent.start_char, c.sent.end_char
         best, dist = None, 10 ** 9
         for m in self.basis_re.finditer(text, lo, hi):

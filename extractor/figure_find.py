@@ -88,12 +88,34 @@ def _read(pid: str, m: re.Match) -> Found | None:
     return Found(m.start(), m.start() + len(text), text, raw * scale, unit, pid, raw, bool(g.get("scale")))
 
 
+@functools.lru_cache(maxsize=1)
+def _trigger() -> re.Pattern:
+    """where a figure can start: a digit, or a number word (checked cheaply before the full shapes run)"""
+    from extractor.numbers import _words
+    w = _words()
+    words = [x.split()[-1] for g in ("units", "tens", "fractions") for x in w[g]] + ["tens", "hundreds", "dozens", "a",
+                                                                                      "an"]
+    return re.compile(r"\d|(?i:\b(?:%s)\b)" % "|".join(sorted({re.escape(x) for x in words}, key=len, reverse=True)))
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for m in _trigger().finditer(text):
+        lo, hi = max(0, m.start() - 48), min(len(text), m.end() + 96)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
 def find_figures(text: str) -> list[Found]:
     """Every figure in `text`, in text order (offsets into `text`)."""
     taken: list[Found] = []
     occupied = bytearray(len(text) + 1)
+    windows = _windows(text)
     for pid, rx in shapes():
-        for m in rx.finditer(text):
+        for m in (m for a, b in windows for m in rx.finditer(text, a, b)):
             f = _read(pid, m)
             if f is None or any(occupied[f.start:f.end]):
                 continue

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -75,20 +76,24 @@ class FigureExtractor:
             doc._.nf_figures = []
             return doc
         ref = reference_date(doc._.published, text)
+        sents = figure_sentences(doc, text)
         fig_spans = []
         for f in found:
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
             fig_spans.append(span)
         skip = {i for s in fig_spans if s is not None for i in range(s.start, s.end)}
-        periods = [m for m in period_mentions(text, ref)
-                   if not any(f.start < m.end and m.start < f.end for f in found)]
+        periods = []
+        for sent in sents:
+            # only the sentences that hold figures: a period elsewhere says nothing of any figure
+            if any(sent.start_char <= f.start < sent.end_char for f in found):
+                periods += period_mentions(text, ref, sent.start_char, sent.end_char)
+        periods = [m for m in periods if not any(f.start < m.end and m.start < f.end for f in found)]
         region_spans = list(doc.spans.get(REGIONS_KEY, []))
         article_regions = [r.label_ for r in region_spans if len(r.label_) == 2]
         sent_metrics: dict[int, list[MetricMention]] = {}
         records: list[dict] = []
         carry = {"reporter": None, "partner": None, "metric": None, "sent": -1}
         stated_periods: list[str] = []
-        sents = figure_sentences(doc)
         sent_of = {}
         for sent in sents:
             for i in range(sent.start, sent.end):
@@ -100,7 +105,7 @@ class FigureExtractor:
             if sent.start not in sent_metrics:
                 sent_metrics[sent.start] = metric_mentions(doc, sent.start, sent.end, skip)
             ctx = Context(doc, sent, span, f, [s for s in fig_spans if s is not None and sent_of[s.start] is sent],
-                          skip)
+                          skip, text)
             rec = self.context.read(ctx)
             prev = records[-1] if records else None
             prev_found = found[n - 1] if n else None
@@ -171,22 +176,28 @@ class FigureExtractor:
 _TERMINAL = tuple('.!?:;"”’')
 
 
-def figure_sentences(doc: Doc) -> list:
+def figure_sentences(doc: Doc, text: str | None = None) -> list:
     """The sentences of doc, with hard-wrapped lines joined again: wire copy breaks lines mid-sentence
     ("grew by\n2.5 per cent"), and a figure needs its whole sentence. A line break joins when the line before it
     has no final stop and the next line reads on (lower case, a digit, or the line before is a full-width one);
     a blank or indented line always ends the sentence."""
-    text = doc.text
+    text = doc.text if text is None else text
     out = []
     cur = None
-    for sent in doc.sents:
-        if not sent.text.strip():
+    # sentence starts read as one array: Doc.sents builds a Token object per token
+    starts = [int(i) for i in numpy.flatnonzero(doc.to_array("SENT_START") == 1)] or [0]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    for a, b in zip(starts, starts[1:] + [len(doc)]):
+        sent = doc[a:b]
+        stext = text[sent.start_char:sent.end_char]
+        if not stext.strip():
             continue
         if cur is not None:
-            last = cur.text.rstrip()
-            gap = text[cur.start_char + len(last):sent.start_char + len(sent.text) - len(sent.text.lstrip())]
+            last = text[cur.start_char:cur.end_char].rstrip()
+            gap = text[cur.start_char + len(last):sent.start_char + len(stext) - len(stext.lstrip())]
             line = last.rsplit("\n", 1)[-1]
-            first = sent.text.lstrip()[:1]
+            first = stext.lstrip()[:1]
             if not gap.strip() and gap.count("\n") == 1 and not gap.endswith((" ", "\t")) \
                     and not last.endswith(_TERMINAL) and (first.islower() or first.isdigit() or first == "("
                                                           or len(line) >= 50):
