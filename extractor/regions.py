@@ -1,52 +1,73 @@
-"""Region mentions: countries, blocs and world regions, matched from the gazetteer in patterns/regions.jsonl.
+"""Region mentions: countries, blocs and world regions, normalised to codes (SCHEMA.md, Region).
 
-Each gazetteer entry names a code, canonical name and kind, and the surface forms that mention it. Matches are
-case-sensitive ("Turkey" the country, not "turkey"), longest first.
+The component "newsfacts_regions" finds every gazetteer form (extractor/region_gazetteer.py: longest match,
+case-sensitive, so "Turkey" the country and not "turkey"), keeps those that the context rules
+(extractor/region_context.py) call mentions, and sets doc.spans["nf_regions"]: non-overlapping spans in text
+order, span.label_ = region code, span.id_ = the gazetteer entry and form that matched ("country-CN#demonyms").
+Rules only, no statistical model, so it runs in the fast mode at full speed.
+
+Example:
+    >>> import spacy
+    >>> from extractor import sentences  # noqa: F401  (registers newsfacts_sentences)
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("newsfacts_sentences"); _ = nlp.add_pipe("newsfacts_regions")
+    >>> doc = nlp("Beijing retaliated after the Bank of Japan sold U.S. dlrs to Chinese exporters.")
+    >>> [(s.text, s.label_) for s in doc.spans[SPANS_KEY]]
+    [('Beijing', 'CN'), ('Chinese', 'CN')]
 """
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
-
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
-from extractor.patterns import load_jsonl
+from extractor.region_context import Candidate, Context, Decider
+from extractor.region_gazetteer import RegionInfo, Trie, forms, gazetteer, split_dotted
+
+__all__ = ["SPANS_KEY", "RegionInfo", "RegionMatcher", "gazetteer", "region_at"]
 
 SPANS_KEY = "nf_regions"
 
-
-@dataclass(frozen=True)
-class RegionInfo:
-    code: str
-    name: str
-    kind: str
-
-
-@functools.lru_cache(maxsize=1)
-def gazetteer() -> dict[str, RegionInfo]:
-    """code -> canonical name and kind"""
-    return {e["code"]: RegionInfo(e["code"], e["name"], e["kind"]) for e in load_jsonl("regions.jsonl")}
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
 
 
 class RegionMatcher:
     def __init__(self, nlp: Language):
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.pattern_of: dict[str, str] = {}
-        for entry in load_jsonl("regions.jsonl"):
-            key = entry["code"]
-            self.pattern_of[key] = entry["id"]
-            self.matcher.add(key, [nlp.make_doc(a) for a in entry["aliases"]])
+        def tokenize(text: str) -> list[str]:
+            return [p for t in nlp.make_doc(text) for p in split_dotted(t.text)]
+
+        self.trie = Trie(tokenize)
+        for text, form in forms():
+            self.trie.add(text, form)
+        self.ctx = Context.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            code = doc.vocab.strings[match_id]
-            spans.append(Span(doc, start, end, label=code, span_id=self.pattern_of[code]))
-        doc.spans[SPANS_KEY] = sorted(filter_spans(spans), key=lambda s: s.start)
+        split_dotted_tokens(doc)
+        words = [t.text for t in doc]
+        cands: list[Candidate] = []
+        i = 0
+        while i < len(words):
+            hit = None if doc[i].is_space else self.trie.longest(words, i, str.isspace)
+            if hit is None:
+                i += 1
+                continue
+            end, form = hit
+            cands.append(Candidate(i, end, form.code, form.form, form.pattern_id))
+            i = end
+        published = doc._.published if Doc.has_extension("published") else None
+        kept = Decider(doc, cands, self.ctx).decide(published)
+        doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.code, span_id=c.pattern_id) for c in kept]
         return doc
+
+
+def split_dotted_tokens(doc: Doc) -> None:
+    """Split "U.S.-China" and "U.S.-based" as the tokenizer splits "US-China": offsets do not change."""
+    todo = [(t, split_dotted(t.text)) for t in doc if "-" in t.text and "." in t.text]
+    todo = [(t, parts) for t, parts in todo if len(parts) > 1]
+    if not todo:
+        return
+    with doc.retokenize() as retok:
+        for tok, parts in todo:
+            retok.split(tok, parts, heads=[(tok, j) for j in range(len(parts))])
 
 
 @Language.factory("newsfacts_regions")
@@ -55,6 +76,7 @@ def make_region_matcher(nlp: Language, name: str) -> RegionMatcher:
 
 
 def region_at(doc: Doc, token_i: int) -> Span | None:
+    """The region span covering token `token_i`, if any."""
     for span in doc.spans.get(SPANS_KEY, []):
         if span.start <= token_i < span.end:
             return span

@@ -1,0 +1,335 @@
+"""When a gazetteer match is a region mention: the rules of SCHEMA.md (Region) as token-context tests.
+
+Rules-only and cheap: each test looks at a few neighbouring tokens, never at a statistical model. The word lists
+are data in patterns/region_context.json.
+
+    blocker     a longer phrase that holds a region word but names something else ("New Mexico", "Greater China")
+    currency    "Japanese yen", "U.S. dlrs", "Australian and New Zealand dollars" are currencies, not mentions
+    org         a region word inside an organisation's name: "Bank of Japan", "Statistics Canada",
+                "U.S. Commerce Department", "US Trade Representative's Office"; a role word keeps the mention:
+                "U.S. President Donald Trump", "EU Trade Commissioner"
+    seat        a capital counts only where it stands for the government: "Beijing retaliated", "talks with
+                Washington", "Beijing's response"; not "in Washington", "Tokyo shares", "Washington Post"
+    person      "Chad Bown", "Michael Jordan", "Mr Jordan" are people
+    state       "Georgia" the US state (sentence or article talks of US states, governors, Atlanta)
+    food        "Turkey prices rose ahead of Thanksgiving"
+    successor   before a date a state's words name the state it was then part of (a 1987 "Kremlin" is SU)
+
+Example:
+    >>> ctx = Context.load()
+    >>> "yen" in ctx.currency and "Bank" in ctx.org_heads and "said" in ctx.gov_verbs
+    True
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from extractor.patterns import load_json
+
+POSSESSIVE = ("'s", "’s", "'", "’")
+INITIAL = re.compile(r"^[A-Z]\.$")
+NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+# currency words that are also common English words: only a demonym before them makes them a currency
+# words before "<seat> to" that are no verbs asking the seat to act
+NOT_VERBS = {"the", "a", "an", "and", "or", "but", "that", "this", "trip", "flight", "flights", "route", "way",
+             "road", "visit", "return", "returned", "back", "move", "moved", "relocate", "relocated"}
+AMBIGUOUS_CURRENCY = {"won", "real", "mark", "marks", "sol", "dong", "som", "lev", "kip", "colon", "punt", "rand",
+                      "lari", "dram", "kina", "pula", "austral", "lei", "tala", "vatu", "cent", "cents"}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    code: str | None
+    form: str  # names, demonyms, seats, always_seats, blocker
+    pattern_id: str
+    keep: bool | None = None
+
+
+@dataclass
+class Context:
+    currency: set[str]
+    org_heads: set[str]
+    org_heads_after_name: set[str]
+    org_of_heads: set[str]
+    org_prefixes: set[str]
+    role_words: set[str]
+    neutral_words: set[str]
+    gov_verbs: set[str]
+    gov_followers: set[str]
+    gov_pre: set[str]
+    gov_from_nouns: set[str]
+    loc_pre: set[str]
+    place_nouns: set[str]
+    person_ambiguous: set[str]
+    person_titles: set[str]
+    not_first_names: set[str]
+    not_surnames: set[str]
+    us_state: set[str]
+    georgia_country: set[str]
+    food_words: set[str]
+    food_doc: set[str]
+    successor_before: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def load(cls) -> "Context":
+        d = load_json("region_context.json")
+        succ = load_json("region_aliases.json")["successor_before"]
+        return cls(
+            currency=set(d["currency_words_lower"]), org_heads=set(d["org_heads"]),
+            org_heads_after_name=set(d["org_heads_after_name"]),
+            org_of_heads=set(d["org_of_heads"]), org_prefixes=set(d["org_prefixes"]),
+            role_words=set(d["role_words"]) - set(d["neutral_words"]), neutral_words=set(d["neutral_words"]),
+            gov_verbs=set(d["gov_verbs"]), gov_followers=set(d["gov_followers_lower"]), gov_pre=set(d["gov_pre"]),
+            gov_from_nouns=set(d["gov_from_nouns_lower"]), loc_pre=set(d["loc_pre"]),
+            place_nouns=set(d["place_nouns_lower"]), person_ambiguous=set(d["person_ambiguous"]),
+            person_titles=set(d["person_titles"]), not_first_names=set(d["not_first_names"]),
+            not_surnames=set(d["not_surnames"]), us_state=set(d["us_state_signals"]),
+            georgia_country=set(d["georgia_country_signals"]), food_words=set(d["food_words_lower"]),
+            food_doc=set(d["food_doc_signals"]),
+            successor_before={k: (v[0], v[1]) for k, v in succ.items() if not k.startswith("_")},
+        )
+
+
+class Decider:
+    """Decides, for one doc, which candidates are mentions; `decide` sets each candidate's keep and code."""
+
+    def __init__(self, doc: Doc, cands: list[Candidate], ctx: Context):
+        self.doc, self.cands, self.ctx = doc, cands, ctx
+        self.by_start = {c.start: c for c in cands}
+        self.by_end = {c.end: c for c in cands}
+        self._doc_words: set[str] | None = None
+
+    # -- token helpers ------------------------------------------------------------------------------------------
+    def next_tok(self, i: int) -> Token | None:
+        doc = self.doc
+        while i < len(doc):
+            if not doc[i].is_space:
+                return doc[i]
+            i += 1
+        return None
+
+    def prev_tok(self, i: int) -> Token | None:
+        doc = self.doc
+        i -= 1
+        while i >= 0:
+            if not doc[i].is_space:
+                return doc[i]
+            i -= 1
+        return None
+
+    @staticmethod
+    def starts_sentence(tok: Token) -> bool:
+        return tok.is_sent_start is True
+
+    @staticmethod
+    def is_cap(tok: Token) -> bool:
+        return tok.text[:1].isupper()
+
+    def doc_words(self) -> set[str]:
+        if self._doc_words is None:
+            self._doc_words = {t.text for t in self.doc}
+        return self._doc_words
+
+    # -- the decision -------------------------------------------------------------------------------------------
+    def decide(self, published: str | None) -> list[Candidate]:
+        for c in self.cands:
+            c.keep = self.keep(c)
+            if c.keep:
+                c.code = self.successor(c.code, published)
+        return [c for c in self.cands if c.keep]
+
+    def keep(self, c: Candidate) -> bool:
+        if c.form == "blocker":
+            return False
+        text = self.doc[c.start:c.end].text
+        if c.form == "seats":
+            return not self.person(c) and self.seat_for_government(c)
+        if c.form == "always_seats":
+            return not self.org_after(c)
+        if text in self.ctx.person_ambiguous and self.person(c):
+            return False
+        if text == "Georgia" and self.us_state(c):
+            return False
+        if text == "Turkey" and self.food(c):
+            return False
+        return not (self.currency(c) or self.org_before(c) or self.org_after(c))
+
+    def successor(self, code: str, published: str | None) -> str:
+        rule = self.ctx.successor_before.get(code)
+        if rule and published and published[:10] < rule[0]:
+            return rule[1]
+        return code
+
+    # -- currency -----------------------------------------------------------------------------------------------
+    def currency(self, c: Candidate, hops: int = 0) -> bool:
+        n = self.next_tok(c.end)
+        if n is None:
+            return False
+        word = n.lower_
+        if word in self.ctx.currency:
+            return word not in AMBIGUOUS_CURRENCY or c.form == "demonyms"
+        if word in ("and", "or", ",", "/") and hops < 3:
+            other = self.cand_after(n.i + 1)
+            return other is not None and self.currency(other, hops + 1)
+        return False
+
+    def cand_after(self, i: int) -> Candidate | None:
+        n = self.next_tok(i)
+        if n is not None and n.lower_ == "the":
+            n = self.next_tok(n.i + 1)
+        return self.by_start.get(n.i) if n is not None else None
+
+    # -- organisations ------------------------------------------------------------------------------------------
+    def org_before(self, c: Candidate) -> bool:
+        p = self.prev_tok(c.start)
+        if p is None:
+            return False
+        if p.text in self.ctx.org_prefixes and p.i == c.start - 1:
+            return True
+        if p.lower_ == "of":
+            pp = self.prev_tok(p.i)
+            return pp is not None and pp.text in self.ctx.org_of_heads
+        return False
+
+    def org_after(self, c: Candidate) -> bool:
+        """scan the capitalised words after the match: an organisation head word makes it a name, a role keeps it"""
+        doc, ctx = self.doc, self.ctx
+        i, run, hops = c.end, 0, 0
+        while i < len(doc) and run < 6:
+            t = doc[i]
+            if t.is_space:
+                i += 1
+                continue
+            if self.starts_sentence(t) or i in self.by_start:
+                return False
+            if t.text in POSSESSIVE:
+                if run == 0:
+                    return False
+                n = self.next_tok(i + 1)
+                return n is not None and n.text in ctx.org_heads
+            if t.text in ("-", "&") and run:
+                i += 1
+                continue
+            if t.lower_ in ("and", "&") and run == 0 and hops < 2:
+                # "Australia and New Zealand Banking Group": the name goes on past the second region
+                other = self.by_start.get(i + 1) or self.by_start.get(i + 2)
+                if other is None:
+                    return False
+                i, hops = other.end, hops + 1
+                continue
+            if not self.is_cap(t) or not t.text[:1].isalpha():
+                return False
+            if t.text in ctx.org_heads or (run and t.text in ctx.org_heads_after_name):
+                # "U.S. Administration" is the government; "U.S. Federal Aviation Administration" an agency
+                return True
+            if t.text in ctx.role_words:
+                n = self.next_tok(i + 1)
+                if n is not None and n.text in POSSESSIVE:
+                    nn = self.next_tok(n.i + 1)
+                    return nn is not None and nn.text in ctx.org_heads
+                return n is not None and n.text in ctx.org_heads and not self.starts_sentence(n)
+            run += 1
+            i += 1
+        return False
+
+    # -- seats of government ------------------------------------------------------------------------------------
+    def seat_for_government(self, c: Candidate, hops: int = 0) -> bool:
+        ctx = self.ctx
+        p = self.prev_tok(c.start)
+        if p is not None and p.lower_ == "from":
+            # "scrutiny from Washington" is the government, "flights from Beijing" a place
+            pp = self.prev_tok(p.i)
+            return pp is not None and pp.lower_ in ctx.gov_from_nouns
+        if p is not None and p.lower_ in ctx.loc_pre:
+            return False
+        if self.follows_for_government(c.end, hops):
+            return True
+        if p is None:
+            return False
+        n = self.next_tok(c.end)
+        if (n is not None and n.lower_ == "to" and p.is_alpha and p.is_lower and p.lower_ not in NOT_VERBS):
+            # the object of a verb asked to act: "pushing Brussels to conclude", "urged Beijing to"
+            return True
+        if p.lower_ in ctx.gov_pre:
+            return True
+        if p.lower_ in ("and", "or", ",") and hops < 3:
+            # "between Washington and Beijing": the seat before decides
+            before = self.by_end.get(p.i)
+            if before is not None and before.form != "blocker":
+                return before.form != "seats" or self.seat_for_government(before, hops + 1)
+        return False
+
+    def follows_for_government(self, end: int, hops: int) -> bool:
+        ctx = self.ctx
+        n = self.next_tok(end)
+        if n is None or self.starts_sentence(n):
+            return False
+        if n.text == "-" or (self.is_cap(n) and n.text not in ("and",)):
+            return False
+        if n.text in POSSESSIVE:
+            nn = self.next_tok(n.i + 1)
+            return nn is not None and not self.is_cap(nn) and nn.lower_ not in ctx.place_nouns and nn.is_alpha
+        if n.lower_ in ("and", "or") and hops < 3:
+            other = self.cand_after(n.i + 1)
+            if other is not None:
+                return self.follows_for_government(other.end, hops + 1)
+            return False
+        # a past tense straight after the seat ("Beijing bought", "Washington slapped") is the government acting
+        if n.lower_ in ctx.gov_followers:
+            return True  # "the Seoul government", "Washington officials"
+        return n.lower_ in ctx.gov_verbs or (n.is_lower and n.is_alpha and len(n) > 4 and n.text.endswith("ed"))
+
+    # -- people, states, food -----------------------------------------------------------------------------------
+    def person(self, c: Candidate) -> bool:
+        ctx = self.ctx
+        p = self.prev_tok(c.start)
+        if p is not None and p.text in ctx.person_titles:
+            return True
+        if (p is not None and p.i == c.start - 1 and NAME_WORD.match(p.text) and not self.starts_sentence(p)
+                and p.text not in ctx.not_first_names and p.i not in self.by_end_index()):
+            return True
+        n = self.next_tok(c.end)
+        if n is None or self.starts_sentence(n) or n.i in self.by_start or n.i != c.end:
+            return False
+        if INITIAL.match(n.text):
+            return True
+        return (bool(NAME_WORD.match(n.text)) and n.text not in ctx.not_surnames and n.text not in ctx.org_heads
+                and n.text not in ctx.role_words)
+
+    @functools.cached_property
+    def _ends(self) -> set[int]:
+        return {c.end - 1 for c in self.cands if c.form != "blocker"}
+
+    def by_end_index(self) -> set[int]:
+        return self._ends
+
+    def us_state(self, c: Candidate) -> bool:
+        ctx = self.ctx
+        sent = self.doc[c.start].sent if self.doc.has_annotation("SENT_START") else self.doc[:]
+        words = {t.text for t in sent}
+        p = self.prev_tok(c.start)
+        pp = self.prev_tok(p.i) if p is not None else None
+        if p is not None and p.lower_ == "of" and pp is not None and pp.lower_ == "state":
+            return True
+        n = self.next_tok(c.end)
+        if n is not None and n.lower_ == "state":
+            return True
+        if words & ctx.us_state:
+            return True
+        doc_words = self.doc_words()
+        if doc_words & ctx.georgia_country:
+            return False
+        return bool(doc_words & (ctx.us_state - {"state", "State", "county", "County", "governor", "Governor"}))
+
+    def food(self, c: Candidate) -> bool:
+        n = self.next_tok(c.end)
+        if n is None or n.lower_ not in self.ctx.food_words:
+            return False
+        return self.starts_sentence(self.doc[c.start]) or bool(self.doc_words() & self.ctx.food_doc)

@@ -1,0 +1,104 @@
+"""The region gazetteer: every country, bloc and world region with the surface forms that mention it.
+
+Data: patterns/regions.jsonl (built by scripts/build_gazetteer.py from pycountry and the curated
+patterns/region_aliases.json). Each line is one code with four lists of forms, which differ in how much context
+they need (extractor/region_context.py):
+
+    names         "China", "U.S.", "European Union"      a mention unless inside an organisation or currency name
+    demonyms      "Chinese", "Americans"                  the same
+    seats         "Beijing", "Washington", "Brussels"     only where the sentence uses them for the government
+    always_seats  "Kremlin", "White House"                the government wherever they stand
+
+Example:
+    >>> gazetteer()["CN"].name, gazetteer()["EZ"].kind, gazetteer()["035"].name
+    ('China', 'bloc', 'South-eastern Asia')
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from extractor.patterns import load_json, load_jsonl
+
+FORM_KINDS = ("names", "demonyms", "seats", "always_seats")
+# a token like "U.S.-China" or "U.S.-based": the tokenizer keeps dotted abbreviations whole, hyphen and all
+DOTTED_COMPOUND = re.compile(r"^(?:[A-Z]\.){2,}-\S|\S-(?:[A-Z]\.){2,}$")
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    code: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Form:
+    """one surface form of a region: `form` is names, demonyms, seats, always_seats or blocker"""
+    code: str | None
+    form: str
+    pattern_id: str
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> dict[str, RegionInfo]:
+    """code -> canonical name and kind"""
+    return {e["code"]: RegionInfo(e["code"], e["name"], e["kind"]) for e in load_jsonl("regions.jsonl")}
+
+
+def split_dotted(text: str) -> list[str]:
+    """Split "U.S.-China" into the pieces the rest of the text would have.
+
+    >>> split_dotted("U.S.-China"), split_dotted("exports")
+    (['U.S.', '-', 'China'], ['exports'])
+    """
+    if "-" not in text or not DOTTED_COMPOUND.search(text):
+        return [text]
+    return [p for p in re.split(r"(-)", text) if p]
+
+
+def forms() -> Iterable[tuple[str, Form]]:
+    """(surface text, Form) for every gazetteer form and every blocker phrase"""
+    for e in load_jsonl("regions.jsonl"):
+        for kind in FORM_KINDS:
+            for text in e.get(kind, []):
+                yield text, Form(e["code"], kind, f"{e['id']}#{kind}")
+    for text in load_json("region_context.json")["blockers"]:
+        yield text, Form(None, "blocker", "region-blocker")
+
+
+class Trie:
+    """Longest match of token-text sequences; whitespace tokens inside a match are skipped ("United\\nStates").
+
+    >>> t = Trie(lambda s: s.split()); t.add("United States", 1); t.add("United", 2)
+    >>> t.longest(["the", "United", "\\n", "States"], 1, lambda w: w == "\\n")
+    (4, 1)
+    """
+
+    def __init__(self, tokenize: Callable[[str], list[str]]):
+        self.root: dict = {}
+        self.tokenize = tokenize
+
+    def add(self, text: str, value) -> None:
+        node = self.root
+        for tok in self.tokenize(text):
+            node = node.setdefault(tok, {})
+        # the first value added for a surface text wins (regions.jsonl gives each text one owner)
+        node.setdefault(None, value)
+
+    def longest(self, words: list[str], start: int, is_space: Callable[[str], bool]) -> tuple[int, object] | None:
+        node, best, i = self.root, None, start
+        while i < len(words):
+            w = words[i]
+            if is_space(w) and i > start:
+                i += 1
+                continue
+            node = node.get(w)
+            if node is None:
+                break
+            i += 1
+            if None in node:
+                best = (i, node[None])
+        return best
