@@ -48,9 +48,12 @@ def declared_charset(body: bytes, headers: dict[str, str]) -> Optional[str]:
             name = source.group(1)
             name = name.decode("ascii", "replace") if isinstance(name, bytes) else name
             try:
-                return codecs.lookup(name).name
+                found = codecs.lookup(name).name
             except LookupError:
                 continue
+            # WHATWG Encoding: browsers read pages labelled latin-1 or ascii as windows-1252 (its 0x80-0x9F are
+            # the curly quotes and dashes such pages really mean)
+            return "cp1252" if found in _WHATWG_AS_CP1252 else found
     return None
 
 
@@ -83,5 +86,7 @@ def page_encoding(body: bytes, headers: dict[str, str]) -> str:
     return guess
 
 
-_WESTERN_SINGLE_BYTE = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15",
-                        "iso8859_13", "mac_roman", "cp850", "cp437"}
+_WESTERN_SINGLE_BYTE = {codecs.lookup(n).name for n in (
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15", "iso8859_13",
+    "mac_roman", "cp850", "cp437")}
+_WHATWG_AS_CP1252 = {codecs.lookup(n).name for n in ("latin_1", "ascii")}
