@@ -161,7 +161,7 @@ ARTICLES = Table("articles", "Articles", "one row per article: its metadata and 
     Column("id", "string", "stable article id: the input's own id, or a hash of its URL or text", nullable=False,
            source="id"),
     Column("url", "string", "canonical URL", source="url"),
-    Column("title", "string", "headline", source="title"),
+    Column("title", "string", "the article's headline", source="title"),
     Column("published", "string", "ISO 8601 date or datetime of publication", source="published"),
     Column("publisher", "string", "the outlet that published the article", source="publisher"),
     Column("text", "string", "the article body that all record offsets point into", nullable=False, source="text"),
