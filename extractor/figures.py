@@ -163,9 +163,14 @@ class FigureExtractor:
         for i, f in enumerate(found[:-1]):
             if f.range_role == "low" and i < len(records) - 1:
                 lo, hi = records[i], records[i + 1]
-                for k in ("direction", "kind", "metric", "metric_text", "reporter", "partner", "period", "forecast"):
-                    if k in ("kind", "direction", "forecast") or lo[k] in (None, "other"):
-                        lo[k] = hi[k]
+                # the movement word stands before the low end ("rise by 3 to 4 percent"), a comparative after
+                # the high end ("3 to 4 pct higher"); the "to" between the ends is no "rose to" level
+                src = lo if lo["direction"] else hi
+                lo["direction"] = hi["direction"] = src["direction"]
+                lo["kind"] = hi["kind"] = src["kind"]
+                for k in ("metric", "metric_text", "reporter", "partner", "period", "forecast"):
+                    if k == "forecast" or lo[k] in (None, "other"):
+                        lo[k] = hi[k] if k != "forecast" else (lo[k] or hi[k])
         for r in records:
             r.pop("_sent", None)
             r.pop("_period_owned", None)

@@ -23,6 +23,16 @@ _TAIL = r"(?=\s*(?:$|[.;:!?]\s|[.;:!?]$|\s(?:in|at|on|during|to|from|after|befor
         r"although|though|because|referring|speaking|in)\b))"
 
 
+# a speaker phrase holds no sentence end, but may hold the stops of "Mr.", "Jr." and initials ("G.K. Butterfield")
+_ABBR = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Prof", "Rev", "Inc", "Co",
+         "Corp", "Ltd", "Dept", "No", "Mt", "Ft", "Calif", "Mass", "Wis", "Ga", "Fla", "Ill", "Ky", "Va", "Pa", "Ariz",
+         "Conn", "Tenn", "Tex", "Mich", "Minn", "Wash", "Ore", "Md", "Mo", "Ala", "Okla", "Colo", "Del", "Nev", "Neb")
+_SP = r"(?:[^\"“”.;:!?]|(?<=\b[A-Z])\.|" + "|".join(r"(?<=\b%s)\." % a for a in _ABBR) + ")"
+
+
+_NOT_ABBR = r"(?<!\b[A-Z])" + "".join(r"(?<!\b%s)" % a for a in _ABBR)
+
+
 @functools.lru_cache(maxsize=1)
 def _forms() -> str:
     c = cues()
@@ -32,18 +42,19 @@ def _forms() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _after_cue() -> re.Pattern:
-    return re.compile(r"^\s*[,—–-]?\s*(?P<cue>" + _forms() + r")\b\s*,?\s*(?P<sp>[^\"“”]+?)" + _TAIL, re.I)
+    return re.compile(r"^\s*[,—–-]?\s*(?P<cue>" + _forms() + r")\b\s*,?\s*(?P<sp>(?:[^\"“”.]|(?<=\b[A-Z])\.|" +
+                      "|".join(r"(?<=\b%s)\." % a for a in _ABBR) + r")+?)" + _NOT_ABBR + _TAIL, re.I)
 
 
 @functools.lru_cache(maxsize=1)
 def _after_speaker() -> re.Pattern:
-    return re.compile(r"^\s*[,—–-]?\s*(?P<sp>[^\"“”.;:!?]{1,160}?)\s+" + _AUX + r"(?P<cue>" + _forms() + r")\b",
+    return re.compile(r"^\s*[,—–-]?\s*(?P<sp>" + _SP + r"{1,160}?)\s+" + _AUX + r"(?P<cue>" + _forms() + r")\b",
                       re.I)
 
 
 @functools.lru_cache(maxsize=1)
 def _before_quote() -> re.Pattern:
-    return re.compile(r"(?P<sp>[^\"“”.;:!?]{1,200}?)\s+" + _AUX + r"(?P<cue>" + _forms() +
+    return re.compile(r"(?P<sp>" + _SP + r"{1,200}?)\s+" + _AUX + r"(?P<cue>" + _forms() +
                       r")(?:\s+(?P<listener>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|him|her|them|reporters|us))?"
                       r"(?:\s+(?P<that>that))?\s*[,:—–]?\s*$", re.I)
 

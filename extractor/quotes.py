@@ -67,12 +67,18 @@ class QuoteFinder:
         attributed: dict[QuoteSpan, Found] = {}
 
         # pass 1, in text order: quoted passages and the cue clause beside them
+        prev = None
         for q in marks:
             f = self._direct(text, q, spans, ctx, consumed)
-            if f:
+            if f and prev in attributed and _split(text, prev, q):
+                # '"A," he said, "b."': one sentence of speech split by its cue is one quote
+                attributed[prev].end = f.end
+                attributed[q] = attributed[prev]
+            elif f:
                 attributed[q] = f
                 found.append(f)
                 ctx.speakers.append(f.speaker)
+            prev = q
         # continuation passages: a quote right after an attributed one, with no cue of its own
         for k, q in enumerate(marks):
             if q in attributed or k == 0:
@@ -286,6 +292,16 @@ def _cue(m: re.Match) -> str:
 
 def _again(sp: Speaker, q: QuoteSpan) -> Speaker:
     return sp
+
+
+def _split(text: str, prev: QuoteSpan, q: QuoteSpan) -> bool:
+    """A sentence of speech split by its cue clause: the first part ends in a comma, the clause between ends in
+    a comma, and the second part goes on in lower case."""
+    first = text[prev.start:prev.end].rstrip()
+    gap = text[prev.close:q.open]
+    second = text[q.start:q.end].lstrip()
+    return first.endswith(",") and gap.rstrip().endswith(",") and len(gap) < 120 and "\n" not in gap \
+        and second[:1].islower()
 
 
 def _continues(text: str, prev: QuoteSpan, q: QuoteSpan, spans) -> bool:

@@ -47,7 +47,7 @@ def parse_page(html: bytes | str, article_id: str, url: Optional[str] = None,
     tree = lxml_tree(decoded.text)
     meta = read_metadata(decoded.text, url=url, tree=tree)
     # metadata first: trafilatura prunes the tree in place
-    text = extract_body(tree, url=meta.canonical_url or url, title=meta.title, description=meta.description,
+    text = extract_body(decoded.text, tree, url=meta.canonical_url or url, title=meta.title, description=meta.description,
                         jsonld_body=meta.article_body)
     article = Article(id=article_id, url=meta.canonical_url or url, title=meta.title, published=meta.published,
                       text=text, publisher=meta.publisher)
