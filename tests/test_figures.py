@@ -175,3 +175,8 @@ def test_a_commodity_is_a_price_only_when_money_or_moving(extract):
     assert one(figs, "1.2%").metric == "price"
     assert one(figs, "40 million tonnes").metric != "price"
     assert one(figs, "5%").metric != "price"
+
+
+def test_a_range_after_a_movement_verb_is_a_change_at_both_ends(extract):
+    figs = extract("Firms expect prices to rise by 3 to 4 percent next year.")
+    assert [(f.direction, f.kind, f.forecast) for f in figs] == [("up", "change", True)] * 2
