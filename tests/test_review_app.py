@@ -58,7 +58,11 @@ def test_a_decision_with_the_page_csrf_token_is_saved(review_db):
                    headers={"X-CSRF-Token": csrf_of(c)})
         assert r.status_code == 200, r.text
         assert r.json()["status"] == "accepted"
-        assert r.json()["progress"].startswith("Reviewed 1 of 11 ")
+        con = sqlite3.connect(review_db)
+        total = sum(con.execute(f"select count(*) from {t} where article_id = 'trade-1'").fetchone()[0]
+                    for t in ("figures", "quotes", "regions"))
+        con.close()
+        assert r.json()["progress"].startswith(f"Reviewed 1 of {total} ")
     assert reviews(review_db) == [(FIG, "accepted", None)]
 
 
