@@ -55,7 +55,7 @@ def _after_speaker() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _before_quote() -> re.Pattern:
     return re.compile(r"(?P<sp>" + _SP + r"{1,200}?)\s+" + _AUX + r"(?P<cue>" + _forms() +
-                      r")(?:\s+(?P<listener>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|him|her|them|reporters|us))?"
+                      r")(?:\s+(?P<listener>(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})|him|her|them|reporters|us))?"
                       r"(?:\s+(?P<that>that))?\s*[,:—–]?\s*$", re.I)
 
 

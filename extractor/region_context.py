@@ -292,7 +292,7 @@ class Decider:
         p = self.prev_tok(c.start)
         if p is not None and p.text in ctx.person_titles:
             return True
-        if (p is not None and p.i == c.start - 1 and NAME_WORD.match(p.text) and not self.starts_sentence(p)
+        if (p is not None and p.i == c.start - 1 and NAME_WORD.match(p.text)
                 and p.text not in ctx.not_first_names and p.i not in self.by_end_index()):
             return True
         n = self.next_tok(c.end)

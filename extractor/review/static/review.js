@@ -51,7 +51,7 @@
       const st = el.querySelector(".status");
       if (st) { st.textContent = word; st.className = "status status-" + word; }
       const sm = el.querySelector(".summary");
-      if (sm && summary && !el.closest("table.queue")) sm.textContent = summary;
+      if (sm && summary) sm.textContent = summary;
     }
     marksOf(id).forEach((m) => {
       m.className = m.className.replace(/\bst-\S+/g, "").trim() + " st-" + word;
