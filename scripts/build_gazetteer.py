@@ -165,6 +165,11 @@ def build_members(curated: dict, coco: pd.DataFrame, entries: dict) -> dict:
         sub = M49_SUBREGIONS[row.UNregion]
         for code in (sub, *M49_PARENTS[sub]):
             groups.setdefault(code, set()).add(row.ISO2)
+    for code, sub in curated["historic"]["m49"].items():
+        if not code.startswith("_"):
+            for region in (sub, *M49_PARENTS[sub]):
+                groups.setdefault(region, set()).add(code)
+    groups["001"] |= set().union(*(groups[s] for s in M49_SUBREGIONS.values() if s in groups))
     groups["APAC"] = set().union(*(groups[c] for c in APAC_FROM))
     for bloc, codes in curated_members().items():
         groups[bloc] = set(codes)
