@@ -100,7 +100,8 @@ def test_any_text_round_trips(tmp_path_factory, rows):
     names = list(table.names)
     types = {n: pa.int64() if n == "run_id" else pa.string() for n in names}
     got = pacsv.read_csv(folder / "a.csv", parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                         convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=True,
+                         convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""],
+                                                              strings_can_be_null=True,
                                                               quoted_strings_can_be_null=False))
     assert [tuple(r[n] for n in names) for r in got.to_pylist()] == full
     dtypes = {n: "Int64" if n == "run_id" else "string" for n in names}
