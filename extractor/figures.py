@@ -145,13 +145,14 @@ class FigureExtractor:
                     and rec["metric"] in ("exports", "imports") and rec["partner"] is None:
                 # "EU exports rose 2%" in a story about the UK's trade: the UK's exports to the EU
                 rec["reporter"], rec["partner"] = story, rec["reporter"]
+            if rec["partner"] is None and carry["metric"] == rec["metric"] and carry["sent"] >= 0 \
+                    and carry["partner"] != rec["reporter"] and rec["metric"] != "other":
+                # "US aircraft will face tariffs of 15%. The EU will apply border taxes of 25%": same counterpart
+                rec["partner"] = carry["partner"]
             if rec["reporter"] is None:
                 cur = _CURRENCY_COUNTRY.get(f.unit)
                 guesses = [carry["reporter"], cur if cur != "US" else None, _dominant(article_regions), cur]
                 rec["reporter"] = next((g for g in guesses if g and g != rec["partner"]), None)
-            if rec["partner"] is None and carry["metric"] == rec["metric"] and carry["sent"] >= 0 \
-                    and not _has_region(region_spans, sent):
-                rec["partner"] = carry["partner"]
             if rec["period"] is None:
                 rec["period"] = _main_period(stated_periods)
             elif not rec.pop("_period_owned", False):
@@ -345,7 +346,7 @@ def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: s
     anchor_start = anchor.start if anchor else span.start
     anchor_end = anchor.end if anchor else span.end
     anchor_prep = anchor is not None and doc[anchor.end - 1].lower_ in ("with", "to", "from", "between")
-    reporter = possessive = reporter_for = partner = partner_before = None
+    reporter = possessive = reporter_for = partner = partner_before = goods_partner = None
     for r in in_sent:
         prev = doc[r.start - 1].lower_ if r.start > sent.start else ""
         prev2 = doc[r.start - 2].lower_ if r.start - 1 > sent.start else ""
@@ -356,11 +357,21 @@ def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: s
         while k > sent.start and k > r.start - 5 and doc[k].lower_ in _SKIP_BEFORE_REGION:
             k -= 1
         prev = doc[k].lower_ if k >= sent.start and k < r.start else prev
-        if anchor and r.end <= anchor_start and anchor_start - r.end <= 1 and r.start > span.end:
-            reporter_for = r.label_  # "could add £1 billion to UK exports": the region names the exports
+        if span.start <= r.start < span.end:
+            reporter_for = reporter_for or r.label_  # "costing 236 U.S. manufacturing jobs"
             continue
-        if metric == "exports" and prev == "from" and r.start >= anchor_end:
-            reporter_for = r.label_  # "exports of soybeans from the United States to China"
+        if anchor and r.end <= anchor_start and anchor_start - r.end <= 1 and r.start > span.end:
+            reporter_for = reporter_for or r.label_  # "could add £1 billion to UK exports": the region names them
+            continue
+        if metric == "exports" and prev == "from" and anchor_end <= r.start < span.start:
+            reporter_for = reporter_for or r.label_  # "exports of soybeans from the United States to China"
+            continue
+        if prev == "in" and anchor and anchor_end <= r.start <= anchor_end + 2 and r.start < span.start:
+            reporter_for = reporter_for or r.label_  # "steel prices in Europe fell 4%"
+            continue
+        if metric == "tariff" and prev in ("to", "into") and k > sent.start \
+                and doc[k - 1].lower_ in ("imported", "shipped", "sold", "exported", "coming", "entering"):
+            reporter_for = reporter_for or r.label_  # "US aircraft imported to Europe will face tariffs"
             continue
         nxt = doc[r.end].lower_ if r.end < len(doc) else ""
         owns = nxt in ("'s", "’s")
@@ -371,7 +382,7 @@ def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: s
                 if partner is None and r.start < max(span.end, anchor_end) + 12:
                     partner = r.label_
             elif prev == "for" and r.start >= span.end and r.start - span.end <= 4:
-                reporter_for = r.label_  # "compared with $2.2 billion for the United States"
+                reporter_for = reporter_for or r.label_  # "compared with $2.2 billion for the United States"
             continue
         if r.start >= anchor_start and r.start < anchor_end:
             # inside the phrase: "the gap between US exports and imports"
@@ -384,13 +395,13 @@ def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: s
                 partner_before = r.label_
             continue
         if metric == "tariff" and nxt in _GOODS:
-            partner_before = r.label_
+            goods_partner = r.label_  # "US aircraft", "Chinese goods": where the taxed goods come from
             continue
         reporter = r.label_
         if owns:
             possessive = r.label_
     reporter = reporter_for or possessive or reporter
-    partner = partner or partner_before
+    partner = partner or goods_partner or partner_before
     if partner == reporter:
         # "Beijing should open up ... and 80% tariffs on Chinese goods": the preposition names the partner
         # plainly; the reporter is left to what the story carries

@@ -180,3 +180,18 @@ def test_a_commodity_is_a_price_only_when_money_or_moving(extract):
 def test_a_range_after_a_movement_verb_is_a_change_at_both_ends(extract):
     figs = extract("Firms expect prices to rise by 3 to 4 percent next year.")
     assert [(f.direction, f.kind, f.forecast) for f in figs] == [("up", "change", True)] * 2
+
+
+@pytest.mark.parametrize("sentence, figure, reporter, partner", [
+    ("The closure cost 400 U.S. factory jobs.", "400 U.S. factory jobs", "US", None),
+    ("Steel prices in Europe fell 3%.", "3%", "150", None),
+    ("Japanese cars imported into the European Union face duties of 10%.", "10%", "EU", "JP"),
+])
+def test_more_reporter_rules(extract, sentence, figure, reporter, partner):
+    f = one(extract(sentence), figure)
+    assert (f.reporter, f.partner) == (reporter, partner)
+
+
+def test_partner_carries_to_the_same_metric_in_the_next_sentence(extract):
+    figs = extract("Tariffs on Chinese steel rose to 50% in March. The EU said its levies would stay at 25%.")
+    assert one(figs, "25%").partner == "CN"
