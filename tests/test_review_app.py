@@ -22,7 +22,9 @@ with warnings.catch_warnings():  # Starlette asks for httpx2 here; the plain htt
 from extractor.review.app import ReviewSettings, create_app
 from extractor.review.cli import review
 from extractor.store import Store
-from test_review_fixtures import HOSTILE, TRADE, free_port, review_db, with_quote  # noqa: F401
+from test_review_fixtures import (  # noqa: F401  (fixtures by name)
+    HOSTILE, TRADE, free_port, review_db, review_db_template, with_quote,
+)
 
 FIG = "trade-1/figure/21-25"
 BASE = "http://127.0.0.1"

@@ -12,7 +12,9 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from extractor.review.app import ReviewSettings, create_app
-from test_review_fixtures import HOSTILE, TRADE, LiveServer, review_db  # noqa: F401
+from test_review_fixtures import (  # noqa: F401  (fixtures by name)
+    HOSTILE, TRADE, LiveServer, review_db, review_db_template,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -20,6 +22,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 FIG = "trade-1/figure/21-25"
 CURRENT = re.compile(r"\bcurrent\b")
+UNIQUE_IDS = "marks => [...new Set(marks.map(m => m.dataset.id))]"  # a record cut into segments counts once
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +98,7 @@ def test_queue_accept_correct_reject_and_undo_by_keyboard(server, page, review_d
     value.press("Enter")
     expect(page.locator("#editor")).to_be_hidden()
     expect(rows.nth(1)).to_have_attribute("data-word", "corrected")
+    expect(rows.nth(1).locator(".summary")).to_contain_text("6.4 % · exports · change · down")
     assert review_of(review_db, FIG) == ("accepted", {"value": 6.4, "direction": "down"})
 
     page.keyboard.press("j")
@@ -149,7 +153,7 @@ def test_article_view_highlights_every_record_by_type(server, page, review_db):
     con.close()
     assert counts["figure"] >= 5 and counts["quote"] == 1 and counts["region"] >= 3
     for kind, n in counts.items():
-        ids = page.eval_on_selector_all(f"#article-text mark.hl-{kind}", "ms => [...new Set(ms.map(m => m.dataset.id))]")
+        ids = page.eval_on_selector_all(f"#article-text mark.hl-{kind}", UNIQUE_IDS)
         assert len(ids) == n, kind
         # displaCy's legend: one swatch per type, in the same colour as its highlights
         swatch = page.locator(f".legend .hl-{kind}")
@@ -166,7 +170,7 @@ def test_article_view_highlights_every_record_by_type(server, page, review_db):
     page.keyboard.press("j")
     page.keyboard.press("j")
     target = items.nth(2).get_attribute("data-record")
-    selected = page.eval_on_selector_all("mark.selected", "ms => [...new Set(ms.map(m => m.dataset.id))]")
+    selected = page.eval_on_selector_all("mark.selected", UNIQUE_IDS)
     assert selected == [target]
     page.keyboard.press("a")
     expect(items.nth(2)).to_have_attribute("data-word", "accepted")

@@ -6,6 +6,7 @@ Example:
 """
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -104,6 +105,14 @@ class LiveServer:
         self.thread.join(10)
 
 
+@pytest.fixture(scope="session")
+def review_db_template(tmp_path_factory, fast_extractor) -> Path:
+    return build_review_db(tmp_path_factory.mktemp("review") / "template.db", fast_extractor)
+
+
 @pytest.fixture
-def review_db(tmp_path, fast_extractor) -> Path:
-    return build_review_db(tmp_path / "review.db", fast_extractor)
+def review_db(tmp_path, review_db_template) -> Path:
+    """A fresh copy of the extracted database for each test (extracting once per session keeps the suite fast)."""
+    path = tmp_path / "review.db"
+    shutil.copyfile(review_db_template, path)
+    return path

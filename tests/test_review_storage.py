@@ -10,7 +10,9 @@ import pytest
 from extractor.review import CorrectionError, QueueFilters, RecordNotFound, ReviewStore
 from extractor.review.records import parse_record_id
 from extractor.store import Store
-from test_review_fixtures import TRADE, build_review_db, review_db, with_quote  # noqa: F401
+from test_review_fixtures import (  # noqa: F401  (fixtures by name)
+    TRADE, review_db, review_db_template, with_quote,
+)
 
 FIG = "trade-1/figure/21-25"  # "5.9%" in TRADE
 
