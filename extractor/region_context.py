@@ -62,6 +62,7 @@ class Context:
     neutral_words: set[str]
     gov_verbs: set[str]
     gov_followers: set[str]
+    gov_nouns: set[str]
     gov_pre: set[str]
     gov_from_nouns: set[str]
     loc_pre: set[str]
@@ -86,7 +87,8 @@ class Context:
             org_heads_after_name=set(d["org_heads_after_name"]),
             org_of_heads=set(d["org_of_heads"]), org_prefixes=set(d["org_prefixes"]),
             role_words=set(d["role_words"]) - set(d["neutral_words"]), neutral_words=set(d["neutral_words"]),
-            gov_verbs=set(d["gov_verbs"]), gov_followers=set(d["gov_followers_lower"]), gov_pre=set(d["gov_pre"]),
+            gov_verbs=set(d["gov_verbs"]), gov_followers=set(d["gov_followers_lower"]),
+            gov_nouns=set(d["gov_nouns_lower"]), gov_pre=set(d["gov_pre"]),
             gov_from_nouns=set(d["gov_from_nouns_lower"]), loc_pre=set(d["loc_pre"]),
             place_nouns=set(d["place_nouns_lower"]), person_ambiguous=set(d["person_ambiguous"]),
             person_titles=set(d["person_titles"]), not_first_names=set(d["not_first_names"]),
@@ -248,7 +250,8 @@ class Decider:
             pp = self.prev_tok(p.i)
             return pp is not None and pp.lower_ in ctx.gov_from_nouns
         if p is not None and p.lower_ in ctx.loc_pre:
-            return False
+            # "a shift in Beijing's policy": the possessive's noun outweighs the preposition
+            return self.possessed_noun(c.end) in ctx.gov_nouns
         if self.follows_for_government(c.end, hops):
             return True
         if p is None:
@@ -265,6 +268,13 @@ class Decider:
             if before is not None and before.form != "blocker":
                 return before.form != "seats" or self.seat_for_government(before, hops + 1)
         return False
+
+    def possessed_noun(self, end: int) -> str | None:
+        n = self.next_tok(end)
+        if n is None or n.text not in POSSESSIVE:
+            return None
+        nn = self.next_tok(n.i + 1)
+        return nn.lower_ if nn is not None else None
 
     def follows_for_government(self, end: int, hops: int) -> bool:
         ctx = self.ctx

@@ -186,3 +186,8 @@ def test_each_surface_form_belongs_to_one_code():
         for kind in ("names", "demonyms", "seats", "always_seats"):
             for form in e[kind]:
                 assert owner.setdefault(form, e["code"]) == e["code"], form
+
+
+def test_a_possessive_government_noun_outweighs_a_preposition(find):
+    assert find("Investors hoped for a shift in Beijing's policy.") == [("Beijing", "CN")]
+    assert find("Rents rose in London's financial district.") == []
