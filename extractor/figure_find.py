@@ -36,6 +36,7 @@ class Found:
     scaled: bool = False       # the text carried its own scale word
     qualifier: str | None = None
     range_role: str | None = None   # "low" / "high" for the two ends of a range
+    second_of_pair: bool = False    # the "to" end of "from X to Y"
 
 
 @functools.lru_cache(maxsize=1)
@@ -166,6 +167,8 @@ def _ranges(text: str, found: list[Found]) -> list[Found]:
             f.value = f.raw * (nxt.value / nxt.raw)
         if joined and f.unit == nxt.unit and _is_range(text, f, nxt, bare):
             f.range_role, nxt.range_role = "low", "high"
+        elif joined and f.unit == nxt.unit and re.search(r"\bfrom\s*$", text[max(0, f.start - 8):f.start], re.I):
+            nxt.second_of_pair = True  # "from $800,000 to $1.3 million"
         out.append(f)
         nxt = f
     out.reverse()

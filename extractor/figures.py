@@ -63,8 +63,14 @@ COPIED = ("direction", "kind", "metric", "metric_text", "reporter", "partner", "
 
 
 class FigureExtractor:
-    def __init__(self, nlp: Language):
+    """`range_ends="both"` (SCHEMA.md: one figure per end of "4-5%", "between $2bn and $3bn"); "first" keeps only
+    the first number of a range or of a "from X to Y" pair, as NewsQuant's labels do (for comparison runs)."""
+
+    def __init__(self, nlp: Language, range_ends: str = "both"):
+        if range_ends not in ("both", "first"):
+            raise ValueError(f"newsfacts_figures: range_ends must be 'both' or 'first', not {range_ends!r}")
         self.context = FigureContext()
+        self.range_ends = range_ends
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -161,8 +167,9 @@ class FigureExtractor:
             records.append(rec)
             carry.update(reporter=rec["reporter"], partner=rec["partner"], metric=rec["metric"], sent=sent.start)
         # a range's low end says what its high end says
-        for i, f in enumerate(found[:-1]):
-            if f.range_role == "low" and i < len(records) - 1:
+        kept = [f for f, s in zip(found, fig_spans) if s is not None]  # aligned with records
+        for i, f in enumerate(kept[:-1]):
+            if f.range_role == "low":
                 lo, hi = records[i], records[i + 1]
                 # the movement word stands before the low end ("rise by 3 to 4 percent"), a comparative after
                 # the high end ("3 to 4 pct higher"); the "to" between the ends is no "rose to" level
@@ -172,6 +179,8 @@ class FigureExtractor:
                 for k in ("metric", "metric_text", "reporter", "partner", "period", "forecast"):
                     if k == "forecast" or lo[k] in (None, "other"):
                         lo[k] = hi[k] if k != "forecast" else (lo[k] or hi[k])
+        if self.range_ends == "first":
+            records = [r for r, f in zip(records, kept) if f.range_role != "high" and not f.second_of_pair]
         for r in records:
             r.pop("_sent", None)
             r.pop("_period_owned", None)
@@ -457,6 +466,6 @@ def _period(periods: list[Mention], text: str, sent, f: Found, found: list[Found
 from extractor.figure_context import DIRECTION_NOUNS as _DIRECTION_NOUNS  # noqa: E402
 
 
-@Language.factory("newsfacts_figures")
-def make_figure_extractor(nlp: Language, name: str) -> FigureExtractor:
-    return FigureExtractor(nlp)
+@Language.factory("newsfacts_figures", default_config={"range_ends": "both"})
+def make_figure_extractor(nlp: Language, name: str, range_ends: str) -> FigureExtractor:
+    return FigureExtractor(nlp, range_ends)

@@ -195,3 +195,17 @@ def test_more_reporter_rules(extract, sentence, figure, reporter, partner):
 def test_partner_carries_to_the_same_metric_in_the_next_sentence(extract):
     figs = extract("Tariffs on Chinese steel rose to 50% in March. The EU said its levies would stay at 25%.")
     assert one(figs, "25%").partner == "CN"
+
+
+def test_range_ends_first_keeps_the_first_number_of_ranges_and_pairs():
+    import spacy
+
+    from extractor import regions, sentences  # noqa: F401
+    nlp = spacy.blank("en")
+    for name in ("newsfacts_sentences", "newsfacts_regions"):
+        nlp.add_pipe(name)
+    nlp.add_pipe("newsfacts_figures", config={"range_ends": "first"})
+    doc = nlp("Fees range between $2bn and $3bn; prices fell from $40 to $35, and rose 5% to $9.")
+    assert [f["text"] for f in doc._.nf_figures] == ["$2bn", "$40", "5%", "$9"]
+    with pytest.raises(ValueError, match="range_ends"):
+        spacy.blank("en").add_pipe("newsfacts_figures", config={"range_ends": "last"})
