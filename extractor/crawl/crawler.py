@@ -86,14 +86,9 @@ async def crawl_async(settings: CrawlSettings, *, db_path: str | Path, feeds=(),
 
         async def one(url: str) -> None:
             try:
-                copy = store.known_copy(url)
-                if copy:  # a redirect or canonical link already brought this page in: no request at all
-                    state, reason = "duplicate", f"already stored as {copy}"
-                    store.mark(url, state, reason, page_url=copy)
-                else:
-                    etag, modified = store.validators(url) if settings.refresh else (None, None)
-                    got = await fetcher.fetch(url, etag=etag, last_modified=modified)
-                    state, reason = store.save(got, report.run_started)
+                etag, modified = store.validators(url) if settings.refresh else (None, None)
+                got = await fetcher.fetch(url, etag=etag, last_modified=modified, known=store.known_copy)
+                state, reason = store.save(got, report.run_started)
                 report.states[state] += 1
                 if reason and state not in ("stored", "not_modified"):
                     report.reasons[f"{state}: {reason.split(' (')[0]}"] += 1

@@ -12,6 +12,7 @@ a page that is not HTML is refused from its headers or, without one, from its fi
 Every fetch ends in one `Fetched` whose `outcome` is one of
     ok            body read (status 2xx)
     not_modified  304 on a conditional GET: the stored copy is current
+    duplicate     the URL (or a hop of its redirects) is already stored: not requested (`known` says so)
     refused       our policy or the server said no for good: robots, private address, not HTML, too large,
                   redirect loop or cap, HTTP 4xx (a later crawl does not ask again)
     failed        could not be had this time: timeouts, connection errors, 429/5xx after the retries
@@ -34,7 +35,7 @@ import time
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Callable, Literal, Optional
 from urllib.parse import urljoin
 
 import httpx
@@ -45,7 +46,8 @@ from extractor.crawl.settings import HTML_TYPES, CrawlSettings
 from extractor.crawl.urls import host_key
 
 Kind = Literal["page", "feed", "sitemap", "robots"]
-Outcome = Literal["ok", "not_modified", "refused", "failed"]
+Outcome = Literal["ok", "not_modified", "duplicate", "refused", "failed"]
+Known = Callable[[str, str], Optional[str]]  # (url, asked) -> the stored page that already holds url, if any
 
 
 @dataclass
@@ -76,6 +78,7 @@ class _Host:
     slots: asyncio.Semaphore
     turn: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0        # monotonic time before which no request to this host may start
+    last_start: float = 0.0        # monotonic time the last request to this host started
     robots: Optional[Robots] = None
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -105,12 +108,14 @@ class Fetcher:
 
     # public ---------------------------------------------------------------------------------------------------
     async def fetch(self, url: str, *, kind: Kind = "page", etag: Optional[str] = None,
-                    last_modified: Optional[str] = None) -> Fetched:
-        """Fetch `url`, following redirects; never raises for anything the network or server does."""
+                    last_modified: Optional[str] = None, known: Optional[Known] = None) -> Fetched:
+        """Fetch `url`, following redirects; never raises for anything the network or server does.
+        `known(url, asked)` is asked inside the host's slot before each request, so a page that another task
+        stored a moment ago is not requested again."""
         chain = [url]
         current = url
         while True:
-            result = await self._fetch_hop(url, current, kind, etag, last_modified)
+            result = await self._fetch_hop(url, current, kind, etag, last_modified, known)
             if not isinstance(result, _Redirect):
                 result.redirects = chain[1:]
                 self.stats[f"{result.outcome}/{result.reason.split(' (')[0]}" if result.reason else result.outcome] += 1
@@ -132,10 +137,12 @@ class Fetcher:
         async with host.robots_lock:
             if host.robots is None:
                 host.robots = await self._read_robots(host_key(url))
+                # the robots.txt request itself was spaced before its Crawl-delay was known
+                host.next_start = max(host.next_start, host.last_start + self._delay(host))
         return host.robots
 
     # one hop ------------------------------------------------------------------------------------------------------
-    async def _fetch_hop(self, asked: str, url: str, kind: Kind, etag, last_modified):
+    async def _fetch_hop(self, asked: str, url: str, kind: Kind, etag, last_modified, known: Optional[Known]):
         s = self.settings
         try:
             await check_target(url, allow_private=s.allow_private, allow_hosts=s.allow_hosts)
@@ -159,6 +166,10 @@ class Fetcher:
             retry_after: Optional[float] = None
             try:
                 async with self._slot(host):
+                    copy = known(url, asked) if known else None
+                    if copy:
+                        return Fetched(asked, "duplicate", f"already stored as {copy}", final_url=copy,
+                                       attempts=attempt)
                     started = time.time()
                     try:
                         async with asyncio.timeout(s.download_timeout):
@@ -268,7 +279,8 @@ class _Slot:
                 wait = self.host.next_start - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
-                self.host.next_start = time.monotonic() + self.f._delay(self.host)
+                self.host.last_start = time.monotonic()
+                self.host.next_start = self.host.last_start + self.f._delay(self.host)
             await self.f._global.acquire()
         except BaseException:
             self.host.slots.release()

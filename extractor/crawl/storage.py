@@ -136,10 +136,12 @@ class CrawlStore:
         row = self.db.execute("select etag, last_modified from pages where url = ?", [url]).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def known_copy(self, url: str) -> Optional[str]:
-        """Another stored page that `url` is already known to be (its canonical or final URL): no need to fetch."""
-        row = self.db.execute("select url from pages where (canonical_url = ? or final_url = ?) and url != ? "
-                              "limit 1", [url, url, url]).fetchone()
+    def known_copy(self, url: str, asked: Optional[str] = None) -> Optional[str]:
+        """Another stored page (not `asked`'s own) that `url` already is: stored under that URL, or under another
+        whose canonical or final URL it is. No need to request it."""
+        asked = asked or url
+        row = self.db.execute("select url from pages where (url = ? or canonical_url = ? or final_url = ?) "
+                              "and url != ? limit 1", [url, url, url, asked]).fetchone()
         return row[0] if row else None
 
     # results ------------------------------------------------------------------------------------------------------
@@ -159,6 +161,9 @@ class CrawlStore:
                 self.db.execute("update pages set checked_at = ? where url = ?", [_now(), url])
                 self._mark(url, "not_modified", got.reason, got.attempts, url)
             return "not_modified", got.reason
+        if got.outcome == "duplicate":
+            self.mark(url, "duplicate", got.reason, got.attempts, got.final_url)
+            return "duplicate", got.reason
         if got.outcome != "ok":
             self.mark(url, got.outcome, got.reason, got.attempts)
             return got.outcome, got.reason
