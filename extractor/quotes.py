@@ -20,6 +20,7 @@ Example:
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 
@@ -49,8 +50,11 @@ class Found:
 
 
 class QuoteFinder:
-    def __init__(self, nlp: Language, use_statistical: bool = True):
+    def __init__(self, nlp: Language, use_statistical: bool = True, merge_runs: bool = False):
         self.use_statistical = use_statistical
+        # SCHEMA.md: a direct quote is the words inside one pair of marks; merge_runs instead keeps a speaker's
+        # run of quoted sentences around one cue as one span, the way PolNeAR labels them
+        self.merge_runs = merge_runs or bool(os.environ.get("NEWSFACTS_MERGE_QUOTE_RUNS"))
         self.cues = cues()
         self.chars_total = 0
         self.chars_parsed = 0
@@ -86,6 +90,12 @@ class QuoteFinder:
             prev = marks[k - 1]
             if prev in attributed and _continues(text, prev, q, spans):
                 p = attributed[prev]
+                if self.merge_runs and "\n" not in text[prev.close:q.open]:
+                    # one speaker's run of quoted sentences around one cue kept as one span (PolNeAR's style)
+                    p.end = q.end
+                    p.pattern_id = "direct-run"
+                    attributed[q] = p
+                    continue
                 f = Found(q.start, q.end, "direct", _again(p.speaker, q), p.cue, "direct-continued")
                 attributed[q] = f
                 found.append(f)
@@ -368,6 +378,6 @@ def _regions(doc: Doc) -> list[tuple[int, int, str, str]]:
     return out
 
 
-@Language.factory("newsfacts_quotes", default_config={"use_statistical": True})
-def make_quote_finder(nlp: Language, name: str, use_statistical: bool) -> QuoteFinder:
-    return QuoteFinder(nlp, use_statistical)
+@Language.factory("newsfacts_quotes", default_config={"use_statistical": True, "merge_runs": False})
+def make_quote_finder(nlp: Language, name: str, use_statistical: bool, merge_runs: bool) -> QuoteFinder:
+    return QuoteFinder(nlp, use_statistical, merge_runs)

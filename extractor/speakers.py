@@ -479,7 +479,8 @@ def _pronoun(tok: Tok, ctx: Context, lex: dict) -> Speaker | None:
                 best = (name, s)
         if best:
             return _enrich(Speaker(best[0], "person", tok.start, tok.end, pronoun=True), ctx)
-        return None
+        # nobody named before: the pronoun itself is the best the article offers
+        return Speaker(tok.text, "person", tok.start, tok.end, pronoun=True)
     # "it said": the organisation or government named last before the pronoun
     for s, e, name, _ in reversed(ctx.regions):
         if e <= tok.start and tok.start - e < 400:

@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Optional
@@ -68,9 +69,11 @@ def iso_date(value: Optional[str]) -> Optional[str]:
     try:
         from dateutil import parser as dateutil_parser  # present through trafilatura's htmldate
         cleaned = text.replace("Published", "").replace("Updated", "")
-        dt = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(1900, 1, 1))
-        # parsed again with other defaults: a part that changes was not in the text (so "2019" is no date)
-        check = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(1904, 2, 2))
+        with warnings.catch_warnings():  # zone names it does not know ("IST") are dropped: only the date is kept
+            warnings.simplefilter("ignore")
+            dt = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(1900, 1, 1))
+            # parsed again with other defaults: a part that changes was not in the text (so "2019" is no date)
+            check = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(1904, 2, 2))
     except (ValueError, OverflowError, TypeError, ImportError):
         return None
     if (dt.year, dt.month, dt.day) != (check.year, check.month, check.day) or not _plausible(dt.year):

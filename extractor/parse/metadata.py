@@ -27,7 +27,10 @@ from extractor.parse.jsonld import article_node, jsonld_nodes, names, text_value
 
 _BODY = re.compile(r"<body[\s>]", re.I)
 _HEAD_NOISE = re.compile(r"<(script|style|noscript|svg)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
-_HEAD_TAGS = re.compile(r"<title\b[^>]*>.*?</title\s*>|<(?:meta|link|html)\b[^>]*>", re.I | re.S)
+_HEAD_TAGS = re.compile(r"<title\b[^>]*>.*?</title\s*>|<(?:meta|html)\b[^>]*>|<link\b[^>]*canonical[^>]*>",
+                        re.I | re.S)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di)\s+", re.I)
 _SPACE = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished", "pubdate",
@@ -109,6 +112,17 @@ def _site_suffix_stripped(title: str, site: Optional[str]) -> str:
     return longest if len(parts[-1]) < 30 and len(longest) >= 0.5 * len(title) else title
 
 
+def _site_named_part_stripped(title: str, site: str) -> str:
+    """Drop a leading or trailing part that is exactly the site's name ('Exports rise - Daily' -> 'Exports rise')."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) == 2:
+        if parts[1].strip().lower() == site.lower():
+            return parts[0].strip()
+        if parts[0].strip().lower() == site.lower():
+            return parts[1].strip()
+    return title
+
+
 def _language(value: Optional[str]) -> Optional[str]:
     if not value:
         return None
@@ -117,6 +131,17 @@ def _language(value: Optional[str]) -> Optional[str]:
         return None
     head, *rest = value.split("-")
     return "-".join([head.lower(), *[r.upper() if len(r) == 2 else r for r in rest]])
+
+
+def _authors_cleaned(authors: list[str], *organisations: Optional[str]) -> list[str]:
+    """Bylines as names: 'By ' dropped, the publisher itself (a 'Jane Doe, CNN' byline) left out."""
+    skip = {o.lower() for o in organisations if o}
+    out: list[str] = []
+    for name in authors:
+        name = _BYLINE_PREFIX.sub("", name).strip(" ,;|")
+        if name and name.lower() not in skip and name not in out and len(name) <= 120:
+            out.append(name)
+    return out
 
 
 def _tree_time(tree) -> Optional[str]:
@@ -181,6 +206,8 @@ def read_metadata(page: str, url: Optional[str] = None, tree=None) -> PageMeta:
     if not title and soup.title and soup.title.string:
         raw = _clean(soup.title.get_text(" "))
         title = _site_suffix_stripped(raw, site) if raw else None
+    elif title and site:
+        title = _site_named_part_stripped(title, site)
 
     published = iso_date(text_value(node.get("datePublished"))) or iso_date(text_value(node.get("dateCreated")))
     if not published:
@@ -194,11 +221,11 @@ def read_metadata(page: str, url: Optional[str] = None, tree=None) -> PageMeta:
         for key in _AUTHOR_META:
             value = _clean(metas.get(key))
             if value and not value.startswith(("http://", "https://")):
-                authors = [a.strip() for a in re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"^By\s+", "", value))
-                           if a.strip()]
+                authors = [a.strip() for a in _AUTHOR_SPLIT.split(value) if a.strip()]
                 break
     if not authors:
         authors = _tree_authors(tree)
+    authors = _authors_cleaned(authors, site, _clean(text_value(node.get("publisher"))))
 
     link = soup.find("link", rel=lambda v: v and "canonical" in [r.lower() for r in (v if isinstance(v, list)
                                                                                      else [v])])

@@ -154,9 +154,13 @@ def create_app(settings: ReviewSettings, *, allowed_hosts: Optional[tuple[str, .
         store.refresh_stale()
         rows = store.queue(filters, limit=size + 1, offset=offset)
         more = len(rows) > size
+        # decided records leave a to-do list, so its next batch starts where this one did
+        moving = filters.status in ("todo", "unreviewed", "stale")
+        next_batch = ("/?" + urlencode({**filters.query(), "n": size, "offset": offset if moving else offset + size})
+                      if more else None)
         return page("queue.html", request, filters=filters, options=store.filter_options(), rows=rows[:size],
                     progress=progress_text(store.progress(filters)), problem=problem, offset=offset, size=size,
-                    more=more, filter_query=urlencode(filters.query()), orphans=len(store.orphans()),
+                    next_batch=next_batch, filter_query=urlencode(filters.query()), orphans=len(store.orphans()),
                     status_code=400 if problem else 200)
 
     async def article(request: Request) -> Response:

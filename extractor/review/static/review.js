@@ -206,7 +206,9 @@
       case "u": act("undo"); break;
       case "j":
         if (onRecordPage) { const n = document.getElementById("next"); if (n) location.href = n.href; }
-        else select(cur + 1);
+        else if (cur === items.length - 1 && document.getElementById("next-batch")) {
+          location.href = document.getElementById("next-batch").href;
+        } else select(cur + 1);
         break;
       case "k":
         if (onRecordPage) { const p = document.getElementById("prev"); if (p) location.href = p.href; }
