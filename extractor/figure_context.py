@@ -65,11 +65,13 @@ class FigureContext:
         self.link = set(ctx["link_words"])
         self.breaks = set(ctx["clause_breaks"])
         self.forecast = set(ctx["forecast"])
+        self.forecast_modal = set(ctx["forecast_modal"])
         self.record = set(ctx["record"])
         self.record_phrases = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, ctx["record_phrases"])), re.I)
         quals = [(p, q) for q, ps in ctx["qualifiers"].items() for p in ps]
         quals.sort(key=lambda x: -len(x[0]))
-        self.qual_before = re.compile(r"(?:^|(?<=\W))(%s)\s*$" % "|".join(re.escape(p) for p, _ in quals), re.I)
+        self.qual_before = re.compile(r"(?:^|(?<=\W))(%s)(?:\s+an?)?\s*$" % "|".join(re.escape(p) for p, _ in quals),
+                                      re.I)
         self.qual_of = {p.lower(): q for p, q in quals}
         self.qual_after = re.compile(r"^\s*(or (?:less|fewer|more|so)|and (?:up|above|over))\b", re.I)
         self.negators = re.compile(r"\b(?:%s)\s+$" % "|".join(ctx["negators"]), re.I)
@@ -206,18 +208,34 @@ class FigureContext:
             return "level" if links else "change"
         return "change"
 
-    def is_forecast(self, c: Context) -> bool:
+    def is_forecast(self, c: Context) -> str | None:
+        """"strong" (forecast, expected, target, ...), "modal" (would, will, plans, ...: a forecast only of an
+        economic outcome, which the caller knows from the metric), or None"""
         doc = c.doc
         lo = max(c.sent.start, c.span.start - 14)
+        found = None
         for i in range(lo, c.span.start):
-            if doc[i].lower_ in self.forecast:
-                return True
+            w = doc[i].lower_
+            if w in self.forecast:
+                if w.startswith("target") and any(doc[k].lower_ in ("short", "missed", "beat", "exceeded", "above",
+                                                                    "below", "met") for k in range(max(lo, i - 3), i)):
+                    continue  # "fell short of its target by 0.8 percent": the outcome against the target
+                return "strong"
+            if w in self.forecast_modal:
+                found = "modal"
         hi = min(c.sent.end, c.span.end + 4)
-        return any(doc[i].lower_ in ("forecast", "target", "seems", "expected", "estimate", "projected")
-                   for i in range(c.span.end, hi))
+        if any(doc[i].lower_ in ("forecast", "target", "seems", "expected", "estimate", "projected")
+               for i in range(c.span.end, hi)):
+            return "strong"
+        return found
 
     def is_record(self, c: Context) -> bool:
         doc = c.doc
+        lo = max(c.sent.start_char, c.found.start - 48)
+        prior = [s.end_char for s in c.sent_figures if s.end_char <= c.found.start]
+        lo = max([lo] + prior)
+        if self.record_phrases.search(c.text[lo:c.found.start]):
+            return True  # "hit an all-time high of $671.7bn" ("all-time" is three tokens)
         i = c.span.start - 1
         n = 0
         while i >= c.sent.start and n < 7:
@@ -244,7 +262,9 @@ class FigureContext:
         for m in self.basis_re.finditer(text, lo, hi):
             if m.start() >= c.found.end:
                 gap = text[c.found.end:m.start()]
-                if any(c.found.end <= s.start_char < m.start() for s in c.sent_figures if s.start != c.span.start):
+                if any(c.found.end <= s.start_char < m.start() and not re.fullmatch(r"\s*\(\s*",
+                                                                                    text[c.found.end:s.start_char])
+                       for s in c.sent_figures if s.start != c.span.start):
                     continue
                 d = len(gap)
             else:

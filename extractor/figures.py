@@ -163,6 +163,10 @@ class FigureExtractor:
                 rec["period"] = _main_period(stated_periods)
             elif not rec.pop("_period_owned", False):
                 stated_periods.append(rec["period"])
+            if rec["forecast"] == "modal":
+                # "would cut the deficit by 10 pct" is a forecast; "would apply tariffs of 25%" is the policy
+                rec["forecast"] = rec["metric"] not in _POLICY_METRICS
+            rec["forecast"] = bool(rec["forecast"])
             rec["_sent"] = sent.start
             records.append(rec)
             carry.update(reporter=rec["reporter"], partner=rec["partner"], metric=rec["metric"], sent=sent.start)
@@ -176,6 +180,7 @@ class FigureExtractor:
                 src = lo if lo["direction"] else hi
                 lo["direction"] = hi["direction"] = src["direction"]
                 lo["kind"] = hi["kind"] = src["kind"]
+                lo["basis"] = hi["basis"] = lo["basis"] or hi["basis"]
                 for k in ("metric", "metric_text", "reporter", "partner", "period", "forecast"):
                     if k == "forecast" or lo[k] in (None, "other"):
                         lo[k] = hi[k] if k != "forecast" else (lo[k] or hi[k])
@@ -319,6 +324,7 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
     return best.metric, best.text
 
 
+_POLICY_METRICS = {"tariff", "subsidy", "investment", "other", "interest_rate"}
 _PRICE_WORDS = {"price", "prices", "priced", "fares", "rent", "rents", "house prices", "home prices"}
 _MOVES = frozenset(w for ws in load_json("directions.json")["verbs"].values() for w in ws)
 _UNIT_METRIC = {"job": "employment", "worker": "employment", "position": "employment", "employee": "employment"}

@@ -209,3 +209,19 @@ def test_range_ends_first_keeps_the_first_number_of_ranges_and_pairs():
     assert [f["text"] for f in doc._.nf_figures] == ["$2bn", "$40", "5%", "$9"]
     with pytest.raises(ValueError, match="range_ends"):
         spacy.blank("en").add_pipe("newsfacts_figures", config={"range_ends": "last"})
+
+
+@pytest.mark.parametrize("sentence, figure, forecast", [
+    ("The cuts would shrink the trade deficit by about 8 pct.", "8 pct", True),
+    ("Brussels said it would apply duties of 25% to steel.", "25%", False),
+    ("Output fell short of its target by 1.1 percent.", "1.1 percent", False),
+    ("Officials target growth of 5% next year.", "5%", True),
+])
+def test_forecast_modal_only_for_outcomes(extract, sentence, figure, forecast):
+    assert one(extract(sentence), figure).forecast is forecast
+
+
+def test_record_and_qualifier_phrases(extract):
+    figs = extract("The gap hit an all-time high of $700bn, while Japan ran around a 60 billion dlr surplus.")
+    assert one(figs, "$700bn").record
+    assert one(figs, "60 billion dlr").qualifier == "~"
