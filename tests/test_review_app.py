@@ -239,3 +239,19 @@ def test_cli_serves_the_queue(review_db):
         proc.terminate()
         out = proc.communicate(timeout=10)[0]
     assert f"http://127.0.0.1:{port}/ (reviewer cli)" in out
+
+
+def test_the_next_batch_of_a_to_do_list_starts_where_the_last_began(review_db):
+    with client(review_db) as c:
+        token = csrf_of(c)
+        page = BeautifulSoup(c.get("/?n=5").text, "lxml")
+        first = [tr["data-record"] for tr in page.select("tr[data-record]")]
+        assert len(first) == 5 and page.select_one("#next-batch")["href"] == "/?status=todo&n=5&offset=0"
+        for rid in first:
+            c.post("/api/decide", json={"record_id": rid, "action": "accept"}, headers={"X-CSRF-Token": token})
+        second = [tr["data-record"] for tr in
+                  BeautifulSoup(c.get(page.select_one("#next-batch")["href"]).text, "lxml").select("tr[data-record]")]
+        assert len(second) == 5 and not set(first) & set(second)
+        every = BeautifulSoup(c.get("/?status=all&n=5").text, "lxml")
+        assert every.select_one("#next-batch")["href"] == "/?status=all&n=5&offset=5"
+        assert [tr["data-record"] for tr in every.select("tr[data-record]")] == first

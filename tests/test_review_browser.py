@@ -132,11 +132,17 @@ def test_fifty_records_by_keyboard_without_a_reload(server, page, review_db):
     rows = page.locator("tr[data-record]")
     assert rows.count() >= 50
     expected = {}
+    ids = page.eval_on_selector_all("tr[data-record]", "rows => rows.map(r => r.dataset.record)")
+    keys = ""
     for i in range(50):
         key, word = ("r", "rejected") if i % 4 == 3 else ("a", "accepted")
-        expected[rows.nth(i).get_attribute("data-record")] = word
-        page.keyboard.press(key)
-        expect(rows.nth(i)).to_have_attribute("data-word", word)
+        expected[ids[i]] = word
+        keys += key
+    # typed as fast as the keyboard goes: every key is a decision, in order, none dropped
+    page.keyboard.type(keys)
+    for i in range(50):
+        expect(rows.nth(i)).to_have_attribute("data-word", expected[ids[i]])
+    expect(rows.nth(50)).to_have_class(CURRENT)
     assert navigations == [] and page.evaluate("window.__marker") == 50
     con = sqlite3.connect(review_db)
     stored = dict(con.execute("select record_id, status from reviews").fetchall())
@@ -202,6 +208,18 @@ def test_record_view_keys_decide_and_move(server, page, review_db):
     page.keyboard.press("k")
     page.wait_for_url(re.compile(r"/record/trade-1/figure/21-25$"))
     expect(page.locator("ol.history li")).to_have_count(1)
+
+
+def test_j_past_the_last_record_opens_the_next_batch(server, page, review_db):
+    page.goto(server.url + "/?n=3")
+    shown = page.eval_on_selector_all("tr[data-record]", "rows => rows.map(r => r.dataset.record)")
+    page.keyboard.press("a")
+    page.keyboard.press("a")
+    expect(page.locator("tr[data-record]").nth(1)).to_have_attribute("data-word", "accepted")
+    page.keyboard.press("j")
+    page.wait_for_url(re.compile(r"/\?status=todo&n=3&offset=0$"))
+    after = page.eval_on_selector_all("tr[data-record]", "rows => rows.map(r => r.dataset.record)")
+    assert after[0] == shown[2] and len(after) == 3  # the skipped record is still to do; the decided ones left
 
 
 def test_hostile_article_text_never_runs(server, page, review_db):

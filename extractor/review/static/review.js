@@ -15,7 +15,9 @@
   const editorTitle = document.getElementById("editor-title");
   let cur = Math.max(0, items.findIndex((el) => el.classList.contains("current")));
   let editing = null; // the record id being corrected
-  let busy = false;
+  // decisions run one after another, in key order: a fast "a a r" is three decisions, none dropped
+  let chain = Promise.resolve();
+  const enqueue = (task) => (chain = chain.then(task, task));
 
   const pathOf = (id) => id.split("/").map(encodeURIComponent).join("/");
   const byId = (id) => items.find((el) => el.dataset.record === id);
@@ -74,25 +76,18 @@
 
   async function decide(action, corrections) {
     if (readOnly) { say("read-only: decisions are switched off on this server", true); return null; }
-    if (!items.length || busy) return null;
-    busy = true;
+    if (!items.length) return null;
     const id = editing || items[cur].dataset.record;
-    try {
-      const data = await post("/api/decide", { record_id: id, action, corrections });
-      show(id, data.status, data.summary);
-      const names = { accept: "Accepted", reject: "Rejected", correct: "Corrected" };
-      say(names[action] + ": " + id);
-      if (action !== "correct") select(cur + 1);
-      return data;
-    } finally {
-      busy = false;
-    }
+    const data = await post("/api/decide", { record_id: id, action, corrections });
+    show(id, data.status, data.summary);
+    const names = { accept: "Accepted", reject: "Rejected", correct: "Corrected" };
+    say(names[action] + ": " + id);
+    if (action !== "correct") select(cur + 1);
+    return data;
   }
 
   async function undo() {
     if (readOnly) { say("read-only: decisions are switched off on this server", true); return; }
-    if (busy) return;
-    busy = true;
     try {
       const data = await post("/api/undo", {});
       if (!data.record_id) { say("Nothing to undo"); return; }
@@ -102,8 +97,6 @@
       say("Undone: " + data.record_id + " is " + data.status + " again");
     } catch (err) {
       say(err.message, true);
-    } finally {
-      busy = false;
     }
   }
 
@@ -166,16 +159,19 @@
     ev.preventDefault();
     const corrections = {};
     for (const input of editorFields.querySelectorAll("input, select")) corrections[input.name] = input.value;
-    try {
-      await decide("correct", corrections);
-      closeEditor();
-    } catch (err) {
-      editorError.textContent = err.message;
-    }
+    enqueue(async () => {
+      try {
+        await decide("correct", corrections);
+        closeEditor();
+      } catch (err) {
+        editorError.textContent = err.message;
+      }
+    });
   });
   document.getElementById("editor-cancel").addEventListener("click", closeEditor);
 
   async function act(action) {
+    if (!editor.hidden) return; // a key queued before the editor opened waits for no one
     try {
       if (action === "accept" || action === "reject") await decide(action);
       else if (action === "edit") await openEditor();
@@ -186,7 +182,7 @@
   }
 
   document.querySelectorAll("button[data-action]").forEach((b) =>
-    b.addEventListener("click", () => act(b.dataset.action)));
+    b.addEventListener("click", () => enqueue(() => act(b.dataset.action))));
   items.forEach((el, i) => el.addEventListener("click", (ev) => {
     if (!ev.target.closest("a, button")) select(i, false);
   }));
@@ -199,27 +195,26 @@
     }
     if (ev.target.closest && ev.target.closest("input, select, textarea")) return;
     const onRecordPage = !!document.querySelector(".record-view");
-    switch (ev.key) {
-      case "a": act("accept"); break;
-      case "r": act("reject"); break;
-      case "e": act("edit"); break;
-      case "u": act("undo"); break;
-      case "j":
-        if (onRecordPage) { const n = document.getElementById("next"); if (n) location.href = n.href; }
-        else if (cur === items.length - 1 && document.getElementById("next-batch")) {
-          location.href = document.getElementById("next-batch").href;
-        } else select(cur + 1);
-        break;
-      case "k":
-        if (onRecordPage) { const p = document.getElementById("prev"); if (p) location.href = p.href; }
-        else select(cur - 1);
-        break;
-      case "Enter":
+    const go = (id) => { const a = document.getElementById(id); if (a) location.href = a.href; };
+    const tasks = {
+      a: () => act("accept"),
+      r: () => act("reject"),
+      e: () => act("edit"),
+      u: () => act("undo"),
+      j: () => {
+        if (onRecordPage) go("next");
+        else if (cur === items.length - 1 && document.getElementById("next-batch")) go("next-batch");
+        else select(cur + 1);
+      },
+      k: () => (onRecordPage ? go("prev") : select(cur - 1)),
+      Enter: () => {
         if (!onRecordPage && items.length) location.href = "/record/" + pathOf(items[cur].dataset.record);
-        break;
-      default:
-        return;
-    }
+      },
+    };
+    const task = tasks[ev.key];
+    if (!task) return;
+    // moves wait for the decisions before them, so "a j" accepts this record and then moves on from the next
+    enqueue(task);
     ev.preventDefault();
   });
 
