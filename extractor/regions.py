@@ -41,12 +41,14 @@ class RegionMatcher:
         self.ctx = Context.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        split_dotted_tokens(doc)
         words = [t.text for t in doc]
+        if split_dotted_tokens(doc, words):
+            words = [t.text for t in doc]
         cands: list[Candidate] = []
-        i = 0
-        while i < len(words):
-            hit = None if doc[i].is_space else self.trie.longest(words, i, str.isspace)
+        root, n, i = self.trie.root, len(words), 0
+        while i < n:
+            # most tokens start no form: one dict probe rules them out before the trie walk
+            hit = self.trie.longest(words, i, str.isspace) if words[i] in root else None
             if hit is None:
                 i += 1
                 continue
@@ -59,15 +61,18 @@ class RegionMatcher:
         return doc
 
 
-def split_dotted_tokens(doc: Doc) -> None:
-    """Split "U.S.-China" and "U.S.-based" as the tokenizer splits "US-China": offsets do not change."""
-    todo = [(t, split_dotted(t.text)) for t in doc if "-" in t.text and "." in t.text]
-    todo = [(t, parts) for t, parts in todo if len(parts) > 1]
+def split_dotted_tokens(doc: Doc, words: list[str]) -> bool:
+    """Split "U.S.-China" and "U.S.-based" as the tokenizer splits "US-China" (offsets do not change);
+    True where a token was split."""
+    todo = [(i, parts) for i, w in enumerate(words) if "-" in w and "." in w
+            for parts in [split_dotted(w)] if len(parts) > 1]
     if not todo:
-        return
+        return False
     with doc.retokenize() as retok:
-        for tok, parts in todo:
+        for i, parts in todo:
+            tok = doc[i]
             retok.split(tok, parts, heads=[(tok, j) for j in range(len(parts))])
+    return True
 
 
 @Language.factory("newsfacts_regions")
