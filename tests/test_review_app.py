@@ -218,6 +218,12 @@ def test_cli_refuses_a_public_bind_without_a_token_and_a_missing_db(tmp_path):
     assert "refusing to serve the review pages on 0.0.0.0 without --token" in out.output
     out = CliRunner().invoke(review, ["--db", str(tmp_path / "missing.db")])
     assert out.exit_code == 1 and "missing.db: no such database" in out.output
+    junk = tmp_path / "notes.db"
+    junk.write_text("not a database, just notes\n" * 100)
+    out = CliRunner().invoke(review, ["--db", str(junk)])
+    assert out.exit_code == 1 and "notes.db: cannot open it as a newsfacts database (file is not a database)" \
+        in out.output, out.output
+    assert junk.read_text().startswith("not a database")  # left as it was
 
 
 def test_cli_serves_the_queue(review_db):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from pathlib import Path
 
 import click
@@ -44,7 +45,10 @@ def review(db_path, host, port, reviewer, read_only, token):
     from extractor.review.app import create_app
     settings = ReviewSettings(db=db_path, host=host, port=port, reviewer=reviewer or _default_reviewer(),
                               read_only=read_only, token=token)
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except sqlite3.DatabaseError as err:
+        raise click.ClickException(f"{db_path}: cannot open it as a newsfacts database ({err})")
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsfacts review: http://{shown}:{port}/{'?token=…' if token else ''} "
                f"({'read-only' if read_only else 'reviewer ' + settings.reviewer}); Ctrl+C stops")
