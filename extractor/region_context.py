@@ -12,6 +12,7 @@ are data in patterns/region_context.json.
                 Washington", "Beijing's response"; not "in Washington", "Tokyo shares", "Washington Post"
     person      "Chad Bown", "Michael Jordan", "Mr Jordan" are people
     state       "Georgia" the US state (sentence or article talks of US states, governors, Atlanta)
+    article     "the Gulf" is Western Asia; a bare "Gulf" starts other names
     food        "Turkey prices rose ahead of Thanksgiving"
     successor   before a date a state's words name the state it was then part of (a 1987 "Kremlin" is SU)
 
@@ -75,6 +76,7 @@ class Context:
     georgia_country: set[str]
     food_words: set[str]
     food_doc: set[str]
+    needs_article: set[str]
     successor_before: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
@@ -94,7 +96,7 @@ class Context:
             person_titles=set(d["person_titles"]), not_first_names=set(d["not_first_names"]),
             not_surnames=set(d["not_surnames"]), us_state=set(d["us_state_signals"]),
             georgia_country=set(d["georgia_country_signals"]), food_words=set(d["food_words_lower"]),
-            food_doc=set(d["food_doc_signals"]),
+            food_doc=set(d["food_doc_signals"]), needs_article=set(d["needs_article"]),
             successor_before={k: (v[0], v[1]) for k, v in succ.items() if not k.startswith("_")},
         )
 
@@ -160,6 +162,8 @@ class Decider:
         if text == "Georgia" and self.us_state(c):
             return False
         if text == "Turkey" and self.food(c):
+            return False
+        if text in self.ctx.needs_article and not self.after_article(c):
             return False
         return not (self.currency(c) or self.org_before(c) or self.org_after(c))
 
@@ -337,6 +341,13 @@ class Decider:
         if doc_words & ctx.georgia_country:
             return False
         return bool(doc_words & (ctx.us_state - {"state", "State", "county", "County", "governor", "Governor"}))
+
+    def after_article(self, c: Candidate) -> bool:
+        """"the Gulf" is the region; "Gulf" alone starts names ("Gulf Keystone")"""
+        p = self.prev_tok(c.start)
+        n = self.next_tok(c.end)
+        return (p is not None and p.lower_ == "the" and
+                (n is None or not (self.is_cap(n) and not self.starts_sentence(n)) and n.lower_ != "of"))
 
     def food(self, c: Candidate) -> bool:
         n = self.next_tok(c.end)

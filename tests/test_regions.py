@@ -191,3 +191,8 @@ def test_each_surface_form_belongs_to_one_code():
 def test_a_possessive_government_noun_outweighs_a_preposition(find):
     assert find("Investors hoped for a shift in Beijing's policy.") == [("Beijing", "CN")]
     assert find("Rents rose in London's financial district.") == []
+
+
+def test_the_gulf_needs_its_article(find):
+    assert find("Oil is central to the Gulf's economy.") == [("Gulf", "145")]
+    assert find("Gulf Keystone drilled in the Gulf of Mexico.") == []
