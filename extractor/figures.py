@@ -56,7 +56,7 @@ _FORECAST_OF = re.compile(r"(?:forecast|forecasts|expectations?|estimates?|conse
                           r"(?:about\s+|around\s+)?$", re.I)
 _APPOSITION = re.compile(r"^\s*,?\s*or\s+(?:about\s+|around\s+|nearly\s+)?$", re.I)
 _PAREN = re.compile(r"^\s*[(\[]\s*$")
-_CHAIN = re.compile(r"^\s*(?:to|at)\s+(?:a\s+)?(?:new\s+)?(?:record\s+)?(?:of\s+)?$", re.I)
+_CHAIN = re.compile(r"^[^,;()]{0,30}?\b(?:to|at)\s+(?:a\s+)?(?:new\s+)?(?:record\s+)?(?:of\s+)?$", re.I)
 _ELLIPTIC = re.compile(r"\bby\s+(\d+(?:\.\d+)?)(?![\w%]|[.,]\d)")
 
 COPIED = ("direction", "kind", "metric", "metric_text", "reporter", "partner", "period", "basis", "forecast", "record")
@@ -172,6 +172,15 @@ class FigureExtractor:
             carry.update(reporter=rec["reporter"], partner=rec["partner"], metric=rec["metric"], sent=sent.start)
         # a range's low end says what its high end says
         kept = [f for f, s in zip(found, fig_spans) if s is not None]  # aligned with records
+        for i in range(len(kept) - 1):
+            a, b = records[i], records[i + 1]
+            if a["_sent"] == b["_sent"] and _CHAIN.match(text[kept[i].end:kept[i + 1].start]):
+                # "fell by 15% to £971m": one movement, one economy
+                for k in ("reporter", "partner"):
+                    if a[k] is None and b[k] is not None:
+                        a[k] = b[k]
+                    elif b[k] is None and a[k] is not None:
+                        b[k] = a[k]
         for i, f in enumerate(kept[:-1]):
             if f.range_role == "low":
                 lo, hi = records[i], records[i + 1]
@@ -321,6 +330,13 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
             best, best_score = m, score
     if best is None:
         return ("market_index" if f.unit == "point" else "other"), None
+    # "imports of crude oil rose 9.3%": the head of "X of Y" is what is measured
+    for m in mentions:
+        if m.end < best.start and best.start - m.end <= 3 and best.end <= span.start \
+                and any(t.lower_ == "of" for t in doc[m.end:best.start]) \
+                and all(t.lower_ in ("of", "the", "crude", "refined", "raw", "all", "its") or t.is_alpha and not
+                        t.is_title for t in doc[m.end:best.start]):
+            return m.metric, m.text
     return best.metric, best.text
 
 
@@ -383,6 +399,9 @@ def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: s
             continue
         if prev == "in" and anchor and anchor_end <= r.start <= anchor_end + 2 and r.start < span.start:
             reporter_for = reporter_for or r.label_  # "steel prices in Europe fell 4%"
+            continue
+        if metric == "investment" and prev in ("into", "in") and r.start >= anchor_end:
+            reporter_for = reporter_for or r.label_  # "foreign direct investment into Vietnam"
             continue
         if metric == "tariff" and prev in ("to", "into") and k > sent.start \
                 and doc[k - 1].lower_ in ("imported", "shipped", "sold", "exported", "coming", "entering"):
@@ -457,7 +476,10 @@ def _period(periods: list[Mention], text: str, sent, f: Found, found: list[Found
                 return (shift_year(anchor, m.shift) if anchor else None), True
             continue
         # a figure in between ends the reach, unless it is this one's new level ("rose 7% to $6bn in May")
-        blocked = re.search(r"\b(?:from|than|compared|versus|while|but|whereas|above|below|after|before)\b|;", gap,
+        if re.search(r"\bsince\s+(?:the\s+)?$", text[max(lo, m.start - 10):m.start], re.I):
+            continue  # "its biggest hike since 1994": where a comparison starts, not the figure's period
+        blocked = re.search(r"\b(?:from|than|compared|versus|while|but|whereas|above|below|after|before|since)\b|;",
+                            gap,
                             re.I) or any(f.end <= g.start < m.start and not _PAREN.match(text[f.end:g.start])
                                          and not _CHAIN.match(text[f.end:g.start]) for g in others)
         if not blocked or after_old:

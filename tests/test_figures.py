@@ -225,3 +225,16 @@ def test_record_and_qualifier_phrases(extract):
     figs = extract("The gap hit an all-time high of $700bn, while Japan ran around a 60 billion dlr surplus.")
     assert one(figs, "$700bn").record
     assert one(figs, "60 billion dlr").qualifier == "~"
+
+
+@pytest.mark.parametrize("sentence, figure, field, value", [
+    ("Japan's imports of crude oil rose 4.1% in March.", "4.1%", "metric", "imports"),
+    ("The central bank raised rates by 50 basis points.", "50 basis points", "metric", "interest_rate"),
+    ("The tax rate rises to 12% in April.", "12%", "metric", "other"),
+    ("The bank cut rates by 25 basis points, its biggest cut since 2008.", "25 basis points", "period", None),
+    ("Investment into Vietnam jumped 20% year-on-year to $3 billion in May.", "20%", "period", "2025-05"),
+    ("Investment into Vietnam jumped 20% year-on-year to $3 billion in May.", "20%", "reporter", "VN"),
+    ("Exports of wine to the US fell by 12% to £400m, the association said.", "12%", "reporter", "GB"),
+])
+def test_heads_rates_since_and_chains(extract, sentence, figure, field, value):
+    assert getattr(one(extract(sentence), figure), field) == value
