@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,8 +39,9 @@ MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/jsonl", "parquet": "appl
 
 PARQUET_ROW_GROUP = 10_000
 # characters some JSON Lines readers take for line ends (str.splitlines does): escaped inside strings
-_CSV_SPECIAL = (",", '"', "\r", "\n")
+_CSV_SPECIAL = re.compile(r'[,"\r\n]')
 _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+_LINE_BREAK = re.compile("[\u2028\u2029\u0085]")
 
 
 @contextmanager
@@ -72,7 +74,7 @@ def _csv_cell(value: Any) -> str:
     if value is False:
         return "false"
     text = repr(value) if isinstance(value, float) else str(value)
-    if text == "" or any(c in text for c in _CSV_SPECIAL):
+    if not text or _CSV_SPECIAL.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
 
@@ -87,11 +89,13 @@ def write_csv(table: Table, rows: Iterable[tuple], path: Path) -> int:
     return n
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
 def _jsonl_line(names: tuple[str, ...], row: tuple) -> str:
-    line = json.dumps(dict(zip(names, row)), ensure_ascii=False, allow_nan=False)
-    for char, escaped in _LINE_BREAKS.items():
-        if char in line:  # only ever inside a string: JSON syntax itself has none of them
-            line = line.replace(char, escaped)
+    line = _JSON.encode(dict(zip(names, row)))
+    if _LINE_BREAK.search(line):  # only ever inside a string: JSON syntax itself has none of them
+        line = _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], line)
     return line + "\n"
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from extractor.export.columns import Column, Table
 from extractor.export.filters import Condition, ExportError, Since, SinceField, table_of
@@ -143,24 +143,26 @@ def build_query(spec: Table, *, reviews: bool, status: Optional[str] = None, sin
     return sql, params
 
 
-def _converter(col: Column) -> Callable[[Any], Any]:
-    kind = {"string": str, "integer": int, "number": float, "boolean": bool}[col.type]
-    return lambda v: None if v is None else kind(v)
-
-
 def iter_rows(conn: sqlite3.Connection, table: str, *, batch_size: int = 5000, **filters) -> Iterator[tuple]:
     """Typed rows of `table` (tuples in column order), streamed in batches so any size fits in memory."""
     spec = table_of(table)
     reviews = check_database(conn, spec)
     sql, params = build_query(spec, reviews=reviews, **filters)
-    convert = [_converter(c) for c in spec.columns]
+    # SQLite hands back text and integers as such (the casts in the SQL see to corrected values); booleans come
+    # as 0/1 and a REAL may come as an int: only those columns need converting
+    fix = [(i, bool if c.type == "boolean" else float) for i, c in enumerate(spec.columns)
+           if c.type in ("boolean", "number")]
     cursor = conn.execute(sql, params)
     while True:
         batch = cursor.fetchmany(batch_size)
         if not batch:
             return
         for row in batch:
-            yield tuple(f(v) for f, v in zip(convert, row))
+            row = list(row)
+            for i, kind in fix:
+                if row[i] is not None:
+                    row[i] = kind(row[i])
+            yield tuple(row)
 
 
 def latest_run(conn: sqlite3.Connection) -> Optional[int]:
