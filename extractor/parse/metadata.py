@@ -8,17 +8,17 @@ anyway.
 
 Example:
     >>> m = read_metadata('<html lang="en-GB"><head><meta property="og:title" content="Tariffs &amp; trade">'
-    ...                   '<link rel="canonical" href="/a/1"></head><body><time datetime="2024-05-02">2 May</time>'
-    ...                   '</body></html>', url="https://news.example/a/1?utm_source=x")
+    ...                   '<link rel="canonical" href="/a/1?utm_source=x&id=7"></head>'
+    ...                   '<body><time datetime="2024-05-02">2 May</time></body></html>', url="https://news.example/a/1")
     >>> m.title, m.published, m.canonical_url, m.language
-    ('Tariffs & trade', '2024-05-02', 'https://news.example/a/1', 'en-GB')
+    ('Tariffs & trade', '2024-05-02', 'https://news.example/a/1?id=7', 'en-GB')
 """
 from __future__ import annotations
 
 import html as htmllib
 import re
 from typing import Any, Optional
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from pydantic import BaseModel, Field
 
@@ -31,6 +31,7 @@ _HEAD_TAGS = re.compile(r"<title\b[^>]*>.*?</title\s*>|<(?:meta|html)\b[^>]*>|<l
                         re.I | re.S)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di)\s+", re.I)
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|cmpid|ocid|ns_\w+|at_\w+)$", re.I)
 _SPACE = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished", "pubdate",
@@ -92,11 +93,18 @@ def _metas(soup) -> dict[str, str]:
 
 
 def _absolute(href: Optional[str], base: Optional[str]) -> Optional[str]:
+    """An absolute http(s) URL without tracking parameters (utm_*, fbclid, ...), or None."""
     if not href:
         return None
     href = href.strip()
     full = urljoin(base, href) if base else href
-    return full if urlsplit(full).scheme in ("http", "https") else None
+    parts = urlsplit(full)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    if parts.query:
+        kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+        full = urlunsplit(parts._replace(query=urlencode(kept)))
+    return full
 
 
 def _site_suffix_stripped(title: str, site: Optional[str]) -> str:
