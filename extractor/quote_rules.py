@@ -52,13 +52,6 @@ def _after_speaker() -> re.Pattern:
                       re.I)
 
 
-@functools.lru_cache(maxsize=1)
-def _before_quote() -> re.Pattern:
-    return re.compile(r"(?P<sp>" + _SP + r"{1,200}?)\s+" + _AUX + r"(?P<cue>" + _forms() +
-                      r")(?:\s+(?P<listener>(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})|him|her|them|reporters|us))?"
-                      r"(?:\s+(?P<that>that))?\s*[,:—–]?\s*$", re.I)
-
-
 def after_cue(text: str) -> re.Match | None:
     """Cue first, then the speaker: ', said Mr Aiyar.'"""
     m = _after_cue().match(text)
@@ -73,10 +66,54 @@ def after_speaker(text: str) -> re.Match | None:
     return m if m and not m.group("cue")[0].isupper() else None
 
 
-def before_quote(text: str) -> re.Match | None:
-    """A cue clause that opens a quote: 'Jestin said, ' or 'Yeutter said ' or 'In a statement, Peabody said: '."""
-    m = _before_quote().search(text)
-    return m if m and not m.group("cue")[0].isupper() else None
+class Hit:
+    """A match-like result built by hand (group spans by name), for the cue clause before a quote."""
+
+    def __init__(self, spans: dict[str, tuple[int, int]], text: str):
+        self.spans, self.text = spans, text
+
+    def start(self, name: str) -> int:
+        return self.spans[name][0]
+
+    def end(self, name: str) -> int:
+        return self.spans[name][1]
+
+    def group(self, name: str) -> str | None:
+        span = self.spans.get(name)
+        return self.text[span[0]:span[1]] if span else None
+
+
+_AFTER_CUE_TO_QUOTE = re.compile(r"(?:\s+(?P<listener>(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})|him|her|them|"
+                                 r"reporters|us|me))?(?:\s+(?P<that>that))?\s*[,:—–]?\s*$", re.I)
+_AUX_TAIL = re.compile(r"(?:\s+(?:also|then|later|has|had|have|was|is|were|are|would|will|further|again|once|"
+                       r"previously|earlier|recently|simply|just|repeatedly|publicly|quickly|flatly))*\s*$", re.I)
+_CLAUSE_START = re.compile(r"[\"“”;:!?]|(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)"
+                           r"(?<!\bGov)(?<!\bGen)(?<!\bSt)(?<!\bJr)\.\s")
+
+
+def before_quote(text: str) -> Hit | None:
+    """A cue clause that opens a quote: 'Jestin said, ' or 'Yeutter said ' or 'In a statement, Peabody said: '.
+    Read from the end: the last cue, then only a listener, "that" or punctuation before the quotation mark."""
+    base = max(0, len(text) - 260)
+    tail = text[base:]
+    for m in reversed(list(cues().word.finditer(tail))):
+        if m.group()[0].isupper() or " " in m.group() and m.group().lower().startswith("according"):
+            continue
+        rest = _AFTER_CUE_TO_QUOTE.match(tail, m.end())
+        if not rest:
+            continue
+        head = tail[:m.start()]
+        aux = _AUX_TAIL.search(head)
+        sp_end = aux.start() if aux else len(head)
+        starts = [x.end() for x in _CLAUSE_START.finditer(head, 0, sp_end)]
+        sp_start = starts[-1] if starts else 0
+        if not tail[sp_start:sp_end].strip():
+            return None
+        spans = {"sp": (base + sp_start, base + sp_end), "cue": (base + m.start(), base + m.end())}
+        if rest.group("that"):
+            spans["that"] = (base + rest.start("that"), base + rest.end("that"))
+        return Hit(spans, text)
+    return None
 
 
 def source_start(text: str, start: int, end: int) -> int:

@@ -296,7 +296,7 @@ def _share_details(found: list[Found]) -> None:
             f.speaker = replace(sp, title=sp.title or d.get("title"), organization=org)
 
 
-def _cue(m: re.Match) -> str:
+def _cue(m) -> str:
     return re.sub(r"\s+", " ", m.group("cue"))
 
 

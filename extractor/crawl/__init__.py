@@ -17,10 +17,16 @@ Example:
     >>> crawl(CrawlSettings(), db_path=":memory:").requested
     0
 """
-from extractor.crawl.crawler import CrawlReport, crawl, crawl_async, extract_new_pages
-from extractor.crawl.fetch import Fetched, Fetcher
-from extractor.crawl.settings import CrawlSettings
-from extractor.crawl.storage import CrawlStore, StoredPage
+import importlib
 
-__all__ = ["CrawlReport", "CrawlSettings", "CrawlStore", "Fetched", "Fetcher", "StoredPage", "crawl", "crawl_async",
-           "extract_new_pages"]
+# name -> module; imported on first use, so `newsfacts crawl --help` does not load httpx, lxml and sqlite-utils
+_EXPORTS = {"CrawlReport": "crawler", "crawl": "crawler", "crawl_async": "crawler", "extract_new_pages": "crawler",
+            "Fetched": "fetch", "Fetcher": "fetch", "CrawlSettings": "settings", "CrawlStore": "storage",
+            "StoredPage": "storage"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"extractor.crawl.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'extractor.crawl' has no attribute {name!r}")

@@ -121,7 +121,8 @@ def extract_new_pages(db_path: str | Path, run_started: str, *, on_problem=lambd
     def items():
         for page in store.pages(run_started=run_started):
             try:
-                yield page.url, parse_html(page.body, article_id=page.article_id, url=page.canonical_url)
+                yield page.url, parse_html(page.body, article_id=page.article_id, url=page.canonical_url,
+                                           headers=page.headers)
             except ValueError as e:  # one unparseable page never stops the rest
                 yield page.url, InputProblem(page.url, f"could not parse the page: {e}")
 
