@@ -218,6 +218,17 @@ def test_a_redirect_into_a_private_address_is_refused(site, tmp_path):
     assert "/articles/plain.html" not in site.paths()
 
 
+def test_the_checked_address_is_the_one_connected_to(site, tmp_path):
+    # "localhost" is resolved once, checked (allow-listed here) and connected to by address: the server still sees
+    # the name in the Host header, so virtual hosts work, and a second lookup (DNS rebinding) never happens
+    settings = fast(allow_private=False, allow_hosts=("localhost",))
+    files = [str(tmp_path / "u.txt")]
+    Path(files[0]).write_text(f"http://localhost:{site.port}/articles/plain.html\n")
+    _, store = run(tmp_path, settings, url_files=files)
+    assert store.state(f"http://localhost:{site.port}/articles/plain.html")["state"] == "stored"
+    assert {h.headers["host"] for h in site.hits} == {f"localhost:{site.port}"}
+
+
 def test_seed_documents_obey_the_address_policy_too(site, tmp_path):
     report, _ = run(tmp_path, fast(allow_private=False), feeds=[site.url("/feed.xml")])
     assert report.selected == 0 and site.paths() == []
@@ -301,6 +312,15 @@ def test_hosts_are_crawled_in_parallel_but_each_one_request_at_a_time(tmp_path):
             first, second = (h.time for h in server.hits if h.path.startswith("/slow"))
             assert second - first >= 0.39  # per host: the second waited for the first to finish
         assert elapsed < 4 * 0.4  # the two hosts overlapped
+
+
+def test_global_concurrency_limits_requests_across_hosts(tmp_path):
+    with SiteServer(slow_seconds=0.3) as a, SiteServer(slow_seconds=0.3) as b:
+        files = [str(tmp_path / "u.txt")]
+        Path(files[0]).write_text(f"{a.url('/slow')}\n{b.url('/slow')}\n")
+        run(tmp_path, fast(read_timeout=2, concurrency=1), url_files=files)
+        (first,), (second,) = ([h.time for h in s.hits if h.path == "/slow"] for s in (a, b))
+        assert abs(second - first) >= 0.29  # one request in flight in all: the other host waited
 
 
 # conditional GET ------------------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from urllib.parse import urljoin
 import httpx
 
 from extractor.crawl.robots import MAX_ROBOTS_BYTES, Robots
-from extractor.crawl.safety import UnsafeTarget, check_target
+from extractor.crawl.safety import UnsafeTarget, check_target, pinned
 from extractor.crawl.settings import HTML_TYPES, CrawlSettings
 from extractor.crawl.urls import host_key
 
@@ -145,7 +145,7 @@ class Fetcher:
     async def _fetch_hop(self, asked: str, url: str, kind: Kind, etag, last_modified, known: Optional[Known]):
         s = self.settings
         try:
-            await check_target(url, allow_private=s.allow_private, allow_hosts=s.allow_hosts)
+            address = await check_target(url, allow_private=s.allow_private, allow_hosts=s.allow_hosts)
         except UnsafeTarget as e:
             return Fetched(asked, "refused", str(e), final_url=url)
         if kind != "robots" and s.obey_robots:
@@ -173,7 +173,7 @@ class Fetcher:
                     started = time.time()
                     try:
                         async with asyncio.timeout(s.download_timeout):
-                            status, resp_headers, body = await self._get(url, headers, kind)
+                            status, resp_headers, body = await self._get(url, address, headers, kind)
                     except TimeoutError:
                         raise httpx.ReadTimeout(f"no complete response in {s.download_timeout:g} s") from None
             except _Redirect as r:
@@ -214,9 +214,11 @@ class Fetcher:
             return Fetched(asked, "refused", f"HTTP {status} without a Location header", **common)
         return Fetched(asked, "ok", "", body=body, **common)
 
-    async def _get(self, url: str, headers: dict, kind: Kind) -> tuple[int, dict[str, str], Optional[bytes]]:
+    async def _get(self, url: str, address: Optional[str], headers: dict,
+                   kind: Kind) -> tuple[int, dict[str, str], Optional[bytes]]:
         s = self.settings
-        async with self._client.stream("GET", url, headers=headers) as r:
+        target, host_header, extensions = pinned(url, address)
+        async with self._client.stream("GET", target, headers={**headers, **host_header}, extensions=extensions) as r:
             resp_headers = {k.lower(): v for k, v in r.headers.items()}
             status = r.status_code
             if status in (301, 302, 303, 307, 308) and "location" in resp_headers:

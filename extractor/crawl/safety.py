@@ -2,6 +2,10 @@
 the machine it runs on or its network (SSRF). The host is resolved and every address it resolves to must be
 public; redirects are checked hop by hop by the fetcher with the same function.
 
+The fetcher then connects to the address that was checked (the URL's host stays in the Host header and in TLS's
+SNI and certificate check), so a name that resolves to a public address for the check and to a private one a
+moment later (DNS rebinding) cannot slip through.
+
 Refused: loopback (127.0.0.0/8, ::1), private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local
 (169.254/16 with cloud metadata at 169.254.169.254, fe80::/10), carrier NAT, multicast, reserved and
 unspecified addresses, and IPv4-mapped IPv6 forms of all of these.
@@ -46,19 +50,37 @@ async def resolve(host: str, port: int) -> list[str]:
     return sorted({info[4][0] for info in infos})
 
 
-async def check_target(url: str, *, allow_private: bool, allow_hosts: tuple[str, ...] = ()) -> None:
-    """Raise UnsafeTarget unless every address of the URL's host is public (or private ones are allowed)."""
+async def check_target(url: str, *, allow_private: bool, allow_hosts: tuple[str, ...] = ()) -> str | None:
+    """Raise UnsafeTarget unless every address of the URL's host is public (or private ones are allowed); return
+    the address to connect to (None when private addresses are allowed: then the name is connected as usual)."""
     if allow_private:
-        return
+        return None
     parts = urlsplit(url)
     host = parts.hostname or ""
-    if host in allow_hosts or parts.netloc in allow_hosts:
-        return
     try:
         addresses = await resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
     except (socket.gaierror, UnicodeError) as e:
         raise UnsafeTarget(f"{host} does not resolve ({e})") from None
-    for ip in addresses:
-        kind = address_kind(ip)
-        if kind:
-            raise UnsafeTarget(f"{host} resolves to {ip}, a {kind} address (use --allow-private to crawl it)")
+    if not addresses:
+        raise UnsafeTarget(f"{host} does not resolve (no address)")
+    if host not in allow_hosts and parts.netloc not in allow_hosts:
+        for ip in addresses:
+            kind = address_kind(ip)
+            if kind:
+                raise UnsafeTarget(f"{host} resolves to {ip}, a {kind} address (use --allow-private to crawl it)")
+    # one address, IPv4 first: what was checked is what is connected to
+    return next((ip for ip in addresses if ":" not in ip), addresses[0])
+
+
+def pinned(url: str, ip: str | None) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(URL to request, extra headers, httpx extensions) that connect to `ip` while speaking to the URL's host.
+
+    >>> pinned("https://news.example:8443/a?b=1", "93.184.215.14")
+    ('https://93.184.215.14:8443/a?b=1', {'Host': 'news.example:8443'}, {'sni_hostname': 'news.example'})
+    """
+    if ip is None:
+        return url, {}, {}
+    parts = urlsplit(url)
+    host = f"[{ip}]" if ":" in ip else ip
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return parts._replace(netloc=netloc).geturl(), {"Host": parts.netloc}, {"sni_hostname": parts.hostname or ""}
