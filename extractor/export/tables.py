@@ -7,10 +7,12 @@ corrections of a current review (a JSON object field -> value) replace the store
 that are empty strings come out as null, so that every format (CSV included) says the same thing.
 
 Example:
-    >>> import sqlite3
-    >>> from extractor.store import Store
-    >>> conn = open_db(Store(":memory:").path)                              # doctest: +SKIP
-    >>> sql, params = build_query(conn, "figures", status="accepted")      # doctest: +SKIP
+    >>> from extractor.export.columns import TABLES
+    >>> from extractor.export.filters import Condition
+    >>> sql, params = build_query(TABLES["figures"], reviews=True, status="accepted",
+    ...                           where=[Condition("metric", ("exports",))])
+    >>> params, "x.status = 'accepted'" in sql, 'x."metric" in (?)' in sql
+    (['exports'], True, True)
 """
 from __future__ import annotations
 
