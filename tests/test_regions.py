@@ -196,3 +196,9 @@ def test_a_possessive_government_noun_outweighs_a_preposition(find):
 def test_the_gulf_needs_its_article(find):
     assert find("Oil is central to the Gulf's economy.") == [("Gulf", "145")]
     assert find("Gulf Keystone drilled in the Gulf of Mexico.") == []
+
+
+def test_a_seat_that_a_verb_acts_on_is_the_government(find):
+    assert find("Bonn has never threatened Tokyo with sanctions.") == [("Bonn", "DE"), ("Tokyo", "JP")]
+    assert find("One banker blamed Washington for the delay.") == [("Washington", "US")]
+    assert find("Factories in the Far East cut prices.") == [("Far East", "030")]
