@@ -175,3 +175,11 @@ def test_folder_package_keeps_every_table(db, tmp_path):
     package = json.loads((tmp_path / "datapackage.json").read_text())
     assert [r["name"] for r in package["resources"]] == ["figures"]
     assert "foreignKeys" not in package["resources"][0]["schema"]
+
+
+def test_next_since_stops_before_a_run_in_progress(db, tmp_path):
+    store = Store(db)
+    store.start_run("extract", ["still going"])  # never finished: it may store more after this export
+    result = run("--table", "figures", "--out", tmp_path / "f.csv", "--db", db)
+    assert result.exit_code == 0 and result.output.endswith("for what is new next time: --since 1\n")
+    assert run("--table", "figures", "--out", tmp_path / "f.csv", "--db", db, "--since", "2").exit_code == 0

@@ -168,10 +168,12 @@ def iter_rows(conn: sqlite3.Connection, table: str, *, batch_size: int = 5000, *
 
 
 def latest_run(conn: sqlite3.Connection) -> Optional[int]:
-    """The id of the newest run in the database, to pass as --since next time."""
+    """The run id to pass as --since next time: the newest run before any that is still going, since a run in
+    progress may yet store more (what it stored so far comes again next time, which an upsert by id absorbs)."""
     if "runs" not in _tables(conn):
         return None
-    return conn.execute("select max(id) from runs").fetchone()[0]
+    return conn.execute("select max(id) from runs where id < coalesce((select min(id) from runs "
+                        "where finished is null), 9223372036854775807)").fetchone()[0]
 
 
 def run_exists(conn: sqlite3.Connection, run_id: int) -> bool:
