@@ -139,3 +139,12 @@ def test_kill_9_part_way_then_resume_stores_exactly_an_uninterrupted_run(tmp_pat
 
     batch_cli(*args, "--db", killed, check=1)
     assert snapshot(killed) == snapshot(tmp_path / "ref.db")
+
+
+def test_a_missing_input_is_reported_each_run_and_read_once_it_exists(tmp_path):
+    later = tmp_path / "later.jsonl"
+    first = run_batch([later], db_path=tmp_path / "m.db", settings=BatchSettings(workers=0, mode="fast"))
+    assert first.errors == 1 and first.articles == 0
+    write_jsonl(later, make_articles(3))
+    second = run_batch([later], db_path=tmp_path / "m.db", settings=BatchSettings(workers=0, mode="fast"))
+    assert second.errors == 0 and second.articles == 3

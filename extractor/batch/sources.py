@@ -123,8 +123,9 @@ def iter_items(paths: Iterable[Union[str, Path]], done: Mapping[str, int] | Call
     committed = done if callable(done) else (lambda s: done.get(s, 0))
     for entry in expand(paths):
         if isinstance(entry, InputProblem):
-            if committed(entry.source) < 1:
-                yield Item(entry.source, 1, entry)
+            # position 0: a missing or unsupported input is reported on every run and never checkpointed, so
+            # the file is read in full once it exists
+            yield Item(entry.source, 0, entry)
             continue
         yield from read_items(entry, committed(str(entry)))
 

@@ -88,7 +88,8 @@ def extract_chunk(extractor, items: Iterable[Item], run_id: Optional[int]) -> Ch
     loaded: list[tuple[Item, Article]] = []
     for item in items:
         out.items += 1
-        out.positions[item.source] = max(item.position, out.positions.get(item.source, 0))
+        if item.position:
+            out.positions[item.source] = max(item.position, out.positions.get(item.source, 0))
         got = item.load()
         if isinstance(got, InputProblem):
             out.errors.append(_error(item, got.message, None, got.line))
@@ -103,7 +104,8 @@ def extract_chunk(extractor, items: Iterable[Item], run_id: Optional[int]) -> Ch
 
 
 def _error(item: Item, message: str, article_id: Optional[str], line: Optional[int] = None) -> dict:
-    return {"source": item.source, "line": line or item.position, "article_id": article_id, "message": message}
+    return {"source": item.source, "line": line or item.position or None, "article_id": article_id,
+            "message": message}
 
 
 def _extract_all(extractor, articles: list[Article]) -> list[Article | str]:
