@@ -165,7 +165,7 @@ class FigureContext:
                 if w in ("lower", "higher", "up", "down") and links and links[-1] == "to":
                     pass
                 return d, self._kind(links, crossed_figure)
-            if w in ("up", "down") and nxt != "to":
+            if w in ("up", "down") and not (w == "up" and nxt == "to"):  # "up to 5%" is a qualifier
                 return self.adverbs[w], self._kind(links, crossed_figure)
             if w in self.nouns and nxt in ("of", "in", "by") and not crossed_figure:
                 return self.nouns[w], "change" if "to" not in links else "level"

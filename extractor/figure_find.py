@@ -179,15 +179,17 @@ def _elliptic_scaled(text: str, found: list[Found], bare: list[Found]) -> list[F
     """"widened to 8.27 billion dlrs in February from 5.89 billion in January": a scaled number with no unit
     takes the currency of the money figure before it in the same sentence"""
     for b in bare:
-        prev = [f for f in found if f.end <= b.start and b.start - f.end < 120]
+        prev = sorted((f for f in found if f.end <= b.start and b.start - f.end < 120), key=lambda f: f.end)
         if not prev or not prev[-1].unit or not prev[-1].unit.isupper():
             continue
         gap = text[prev[-1].end:b.start]
         if re.search(r"[.!?;]\s|\n\s*\n|\n[ \t]", gap):
             continue
-        if not re.search(r"\b(?:from|to|against|versus|vs|with)\s+(?:a\s+)?(?:record\s+)?$", gap, re.I):
+        if not re.search(r"(?:\b(?:from|to|against|versus|vs|with|and|or)|,)\s+(?:a\s+)?(?:record\s+)?"
+                         r"(?:[A-Z][a-z]+(?:\s+\d{4})?(?:'s|’s)\s+)?$", gap):
             continue
         b.unit, b.pattern_id = prev[-1].unit, "money-elliptic"
         found.append(b)
+        found.sort(key=lambda f: f.start)
     found.sort(key=lambda f: f.start)
     return found

@@ -77,7 +77,8 @@ class FigureExtractor:
         found = find_figures(text)
         found += _elliptic(text, found)
         found.sort(key=lambda f: f.start)
-        _currency_context(found, text, doc._.published)
+        home = next((r.label_ for r in doc.spans.get(REGIONS_KEY, []) if len(r.label_) == 2), None)
+        _currency_context(found, text, doc._.published, home)
         if not found:
             doc._.nf_figures = []
             return doc
@@ -250,22 +251,29 @@ _DOLLAR_WORD = re.compile(r"(?i)\b(?:dollars?|dlrs?|dls)\b")
 _US_QUALIFIER = re.compile(r"\b(?:U\.S\.|US|American)\b")
 
 
-def _currency_context(found: list[Found], text: str, published: str | None) -> None:
+def _currency_context(found: list[Found], text: str, published: str | None, home: str | None = None) -> None:
     """"1.25 billion Canadian dlrs ... 623 mln dlrs": once a story names its dollar, a bare "dlrs" is that
-    dollar; roubles before 1992 (or in a Soviet story) are Soviet roubles"""
-    soviet = load_json("units.json")["soviet_currency"]
+    dollar, and in a story from a dollar country ("WELLINGTON - New Zealand's deficit ... 78 mln dlrs") it is
+    that country's; roubles before 1992 (or in a Soviet story) are Soviet roubles"""
+    units = load_json("units.json")
+    soviet = units["soviet_currency"]
     year = int(published[:4]) if published and published[:4].isdigit() else None
     is_soviet = (year is not None and year < soviet["before_year"]) or any(w in text for w in soviet["context"])
-    sticky = None
+    sticky = units["home_dollars"].get(home or "")
+    last_money = None
     for i, f in enumerate(found):
         if f.unit == "RUB" and is_soviet:
             f.unit = soviet["RUB"]
+        if f.pattern_id == "money-elliptic" and last_money:
+            f.unit = last_money  # "78 mln dlrs ... from 93 mln": the amount before, as it now reads
+        if f.unit and f.unit.isupper():
+            last_money = f.unit
         if f.pattern_id != "money-word" or not _DOLLAR_WORD.search(f.text):
             continue
         if f.unit != "USD":
             sticky = f.unit
         elif sticky and not _US_QUALIFIER.search(f.text):
-            f.unit = sticky
+            f.unit = last_money = sticky
             if i and found[i - 1].range_role == "low":
                 found[i - 1].unit = sticky
 
@@ -293,6 +301,8 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
         return _UNIT_METRIC[f.unit], None
     best, best_score = None, 22.0
     for m in mentions:
+        if any(t.lower_ in ("excluding", "except", "excl", "ex-", "less") for t in doc[max(0, m.start - 3):m.start]):
+            continue  # "imports, excluding oil and wheat, totalled": what is left out is not what is measured
         if m.end <= span.start:
             gap = [t for t in doc[m.end:span.start] if not t.is_space and t.i not in skip]
             score = float(len([t for t in gap if not t.is_punct]))

@@ -63,27 +63,32 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
     """Metric phrases among doc[start:end], leaving out tokens in `skip` (those inside figures)."""
     idx, prefixes = _index(), _prefixes()
     out: list[MetricMention] = []
-    i = start
-    while i < end:
+    # line breaks inside a phrase ("current account\ndeficit") are tokens of their own: match across them
+    toks = [i for i in range(start, end) if not doc[i].is_space]
+    lows = [_low(doc, i) for i in toks]
+    j = 0
+    while j < len(toks):
+        i = toks[j]
         if i in skip:
-            i += 1
+            j += 1
             continue
-        low = _low(doc, i)
+        low = lows[j]
         cands = list(idx.get(low, ()))
         cands += [c for p in prefixes if low.startswith(p) for c in idx["*" + p]]
         best = None
         for words, metric in cands:
             n = len(words)
-            if i + n <= end and all(_word_ok(w, _low(doc, i + k)) for k, w in enumerate(words)) \
-                    and not any(i + k in skip for k in range(n)):
+            if j + n <= len(toks) and all(_word_ok(w, lows[j + k]) for k, w in enumerate(words)) \
+                    and not any(toks[j + k] in skip for k in range(n)):
                 if best is None or n > len(best[0]):
                     best = (words, metric)
         if best:
             n = len(best[0])
-            out.append(MetricMention(i, i + n, best[1], doc[i:i + n].text))
-            i += n
+            last = toks[j + n - 1]
+            out.append(MetricMention(i, last + 1, best[1], doc[i:last + 1].text))
+            j += n
         else:
-            i += 1
+            j += 1
     # "the gap between US exports and imports": one deficit, not three metrics
     kept: list[MetricMention] = []
     swallow_until = -1

@@ -59,7 +59,9 @@ def _regex() -> re.Pattern:
         rf"(?P<qcode>\bQ(?P<qn>[1-4])(?:\s+(?P<qcy>{YEAR}))?\b)",
         rf"(?P<half>\b(?P<hord>first|second)[\s-]+half{of_year.format(n='hy')})",
         rf"(?P<mrange>(?P<m1>{month})\s*(?:-|–|to|through)\s*(?P<m2>{month})(?:\s+(?P<mry>{YEAR}))?)",
-        rf"(?P<month>(?P<mname>{month})(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+(?P<mony>{YEAR}))?(?P<mposs>'s|’s)?(?!\w))",
+        rf"(?P<month>(?P<mname>{month}|(?<=in\s)(?:{_alt(m for m in lx['months'] if len(m) > 4)}))"
+        rf"(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+(?:(?P<mony>{YEAR})|(?P<monr>last|this|next)\s+year))?"
+        rf"(?P<mposs>'s|’s)?(?!\w))",
         rf"(?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<fy>{YEAR})\b)",
         rf"(?P<earlier>\b(?i:{_alt(lx['year_earlier'])})(?!\w))",
         rf"(?P<mearlier>\b(?i:{_alt(lx['month_earlier'])})(?!\w))",
@@ -155,6 +157,8 @@ def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | N
                 continue  # the modal "May" and the verb "March"
             mo = months[name.lower()]
             y = int(m.group("mony")) if m.group("mony") else (_month_year(mo, ref) if ref else None)
+            if m.group("monr") and ref:  # "in February last year"
+                y = ref.year + {"last": -1, "this": 0, "next": 1}[m.group("monr").lower()]
             value = f"{y}-{mo:02d}" if y else None
             poss = bool(m.group("mposs"))
         elif kind == "fiscal":

@@ -238,3 +238,18 @@ def test_record_and_qualifier_phrases(extract):
 ])
 def test_heads_rates_since_and_chains(extract, sentence, figure, field, value):
     assert getattr(one(extract(sentence), figure), field) == value
+
+
+def test_wire_story_from_a_dollar_country(extract):
+    text = ("WELLINGTON, March 3 - New Zealand's current account\ndeficit narrowed to 64 mln dlrs in february from "
+            "88 mln in January and 120 mln in February last year.")
+    figs = extract(text, published="1987-03-03")
+    assert [(f.text, f.unit, f.metric, f.period) for f in figs] == [
+        ("64 mln dlrs", "NZD", "current_account", "1987-02"), ("88 mln", "NZD", "current_account", "1987-01"),
+        ("120 mln", "NZD", "current_account", "1986-02")]
+
+
+def test_excluded_goods_are_not_the_metric_and_down_to_is_a_fall(extract):
+    figs = extract("Imports, excluding oil and gold, totalled 2.1 billion dlrs. Earnings were down to 90 mln dlrs.")
+    assert one(figs, "2.1 billion dlrs").metric == "imports"
+    assert one(figs, "90 mln dlrs").direction == "down"
