@@ -93,10 +93,8 @@ def export_table(settings: ExportSettings) -> ExportResult:
         raise FilterError(f"--since {settings.since} is a run id; --since-on published needs a date")
     conn = tables.open_db(settings.db)
     try:
-        if since is not None and since.kind == "run" and not tables.run_exists(conn, since.value):
-            latest = tables.latest_run(conn)
-            raise FilterError(f"--since {since.value}: no run {since.value} in {settings.db} "
-                              f"(its runs go up to {latest}); `newsfacts export` prints the run to pass")
+        if since is not None and since.kind == "run":
+            tables.check_run(conn, since.value, settings.db)
         latest = tables.latest_run(conn)
         rows = tables.iter_rows(conn, spec.name, status=status, since=since, since_on=settings.since_on,
                                 where=where)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
 from extractor.export.columns import Column, Table
-from extractor.export.filters import Condition, ExportError, Since, SinceField, table_of
+from extractor.export.filters import Condition, ExportError, FilterError, Since, SinceField, table_of
 
 # the review stage's table; when a database has none, every record is pending
 _NO_REVIEWS = ("(select null as record_id, null as status, null as corrections, null as reviewed_at, 0 as stale "
@@ -96,8 +96,7 @@ def build_query(spec: Table, *, reviews: bool, status: Optional[str] = None, sin
     params: list[Any] = []
     if spec.record_type:
         base = "t"
-        source = "observations" if spec.name == "observations" else spec.name
-        table = "figures" if source == "observations" else source
+        table = "figures" if spec.name == "observations" else spec.name
         joins = (f"from {_q(table)} as t join articles as a on a.id = t.article_id "
                  f"left join {'reviews' if reviews else _NO_REVIEWS} as r "
                  f"on r.record_id = t.id and coalesce(r.stale, 0) = 0")
@@ -146,7 +145,8 @@ def build_query(spec: Table, *, reviews: bool, status: Optional[str] = None, sin
 
 
 def iter_rows(conn: sqlite3.Connection, table: str, *, batch_size: int = 5000, **filters) -> Iterator[tuple]:
-    """Typed rows of `table` (tuples in column order), streamed in batches so any size fits in memory."""
+    """Typed rows of `table` (tuples in column order), streamed in batches so any size fits in memory. The
+    database is checked and the query run here, so a problem surfaces before the first row is asked for."""
     spec = table_of(table)
     reviews = check_database(conn, spec)
     sql, params = build_query(spec, reviews=reviews, **filters)
@@ -155,16 +155,17 @@ def iter_rows(conn: sqlite3.Connection, table: str, *, batch_size: int = 5000, *
     fix = [(i, bool if c.type == "boolean" else float) for i, c in enumerate(spec.columns)
            if c.type in ("boolean", "number")]
     cursor = conn.execute(sql, params)
-    while True:
-        batch = cursor.fetchmany(batch_size)
-        if not batch:
-            return
-        for row in batch:
-            row = list(row)
-            for i, kind in fix:
-                if row[i] is not None:
-                    row[i] = kind(row[i])
-            yield tuple(row)
+
+    def rows() -> Iterator[tuple]:
+        while batch := cursor.fetchmany(batch_size):
+            for row in batch:
+                row = list(row)
+                for i, kind in fix:
+                    if row[i] is not None:
+                        row[i] = kind(row[i])
+                yield tuple(row)
+
+    return rows()
 
 
 def latest_run(conn: sqlite3.Connection) -> Optional[int]:
@@ -176,7 +177,12 @@ def latest_run(conn: sqlite3.Connection) -> Optional[int]:
                         "where finished is null), 9223372036854775807)").fetchone()[0]
 
 
-def run_exists(conn: sqlite3.Connection, run_id: int) -> bool:
-    if "runs" not in _tables(conn):
-        return False
-    return conn.execute("select 1 from runs where id = ?", [run_id]).fetchone() is not None
+def check_run(conn: sqlite3.Connection, run_id: int, db: Path) -> None:
+    """Refuse a --since RUN that names no run of this database."""
+    has_runs = "runs" in _tables(conn)
+    if has_runs and conn.execute("select 1 from runs where id = ?", [run_id]).fetchone():
+        return
+    last = conn.execute("select max(id) from runs").fetchone()[0] if has_runs else None
+    known = f"its runs go up to {last}" if last is not None else "it has no runs"
+    raise FilterError(f"--since {run_id}: no run {run_id} in {db} ({known}); `newsfacts export` prints the run "
+                      f"to pass")
