@@ -118,9 +118,10 @@ class FigureExtractor:
             prev_found = found[n - 1] if n else None
             between = text[prev_found.end:f.start] if prev_found else ""
             same_sent = prev is not None and prev["_sent"] == sent.start
-            if same_sent and _PAREN.match(between):
-                # "$4bn (£3bn)": the bracketed figure restates the one before it
+            if same_sent and (_PAREN.match(between) or (prev.get("_bracket") and re.fullmatch(r"\s*[;,]\s*", between))):
+                # "$4bn (£3bn)", "22,201bn yen ($214.6bn; £114.5bn)": the bracket restates the figure before it
                 rec.update({k: prev[k] for k in COPIED})
+                rec["_bracket"] = True
             else:
                 metric, metric_text = _metric(sent_metrics[sent.start], span, doc, f, skip)
                 rec["metric"], rec["metric_text"] = metric, metric_text
@@ -199,6 +200,7 @@ class FigureExtractor:
         for r in records:
             r.pop("_sent", None)
             r.pop("_period_owned", None)
+            r.pop("_bracket", None)
         doc._.nf_figures = records
         return doc
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from extractor.patterns import load_json
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
+_FORWARD = re.compile(r"\b(?:expect\w*|forecast\w*|predict\w*|will|would|could|target\w*|projected|"
+                      r"outlook|by|until|later|next)\b[^.;]*$", re.I)
 _YEAR_RE = re.compile(rf"(?<![\w$£€.,/-]){YEAR}(?![\w%]|[.,]\d)")
 
 
@@ -79,7 +81,11 @@ def reference_date(published: str | None, text: str) -> dt.date | None:
             return dt.date.fromisoformat(str(published)[:10])
         except ValueError:
             pass
-    years = [int(y) for y in _YEAR_RE.findall(text) if 1900 <= int(y) <= 2099]
+    # a year named in a forecast ("expected to drop later in 2005") is not the year the story looks back on
+    years = [int(m.group()) for m in _YEAR_RE.finditer(text)
+             if not _FORWARD.search(text[max(0, m.start() - 60):m.start()])]
+    years = years or [int(y) for y in _YEAR_RE.findall(text)]
+    years = [y for y in years if 1900 <= y <= 2099]
     if not years:
         return None
     # the year the story is about is the one it names most (a forecast "for 2005" is named once)

@@ -253,3 +253,8 @@ def test_excluded_goods_are_not_the_metric_and_down_to_is_a_fall(extract):
     figs = extract("Imports, excluding oil and gold, totalled 2.1 billion dlrs. Earnings were down to 90 mln dlrs.")
     assert one(figs, "2.1 billion dlrs").metric == "imports"
     assert one(figs, "90 mln dlrs").direction == "down"
+
+
+def test_a_bracket_of_several_conversions_copies_the_first_figure(extract):
+    figs = extract("Japan's exports to China rose to 9,100bn yen ($88bn; £47bn) in 2004.")
+    assert {(f.metric, f.partner, f.direction) for f in figs} == {("exports", "CN", "up")}

@@ -75,3 +75,8 @@ def test_first_three_and_six_months_are_a_quarter_and_a_half():
 def test_month_earlier_is_a_month_shift():
     (m,) = period_mentions("It fell from $3bn a month earlier.", REF)
     assert m.value is None and m.month_shift == -1
+
+
+def test_years_named_in_forecasts_do_not_set_the_reference():
+    text = "Growth was 2% in 2004. Inflation is expected to fall later in 2005, and the bank will act by 2005."
+    assert reference_date(None, text) == dt.date(2005, 1, 15)
