@@ -53,9 +53,6 @@ def shapes() -> list[tuple[str, re.Pattern]]:
 
 def _read(pid: str, m: re.Match) -> Found | None:
     g = m.groupdict()
-    if pid == "money-vague":
-        value = {"tens": 10, "dozens": 12, "hundreds": 100}[g["vague"].lower()] * scale_value(g["vscale"][:-1])
-        return Found(m.start(), m.end(), m.group(), value, currency_of_word(g["word"]), pid, value)
     raw = number_value(g.get("num") or "")
     if raw is None:
         return None
@@ -94,8 +91,7 @@ def _trigger() -> re.Pattern:
     """where a figure can start: a digit, or a number word (checked cheaply before the full shapes run)"""
     from extractor.numbers import _words
     w = _words()
-    words = [x.split()[-1] for g in ("units", "tens", "fractions") for x in w[g]] + ["tens", "hundreds", "dozens", "a",
-                                                                                      "an"]
+    words = [x.split()[-1] for g in ("units", "tens", "fractions") for x in w[g]] + ["a", "an"]
     return re.compile(r"\d|(?i:\b(?:%s)\b)" % "|".join(sorted({re.escape(x) for x in words}, key=len, reverse=True)))
 
 

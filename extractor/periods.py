@@ -69,7 +69,9 @@ def _regex() -> re.Pattern:
         rf"(?P<mearlier>\b(?i:{_alt(lx['month_earlier'])})(?!\w))",
         rf"(?P<rel>\b(?i:{_alt(k for k in lx['relative_years'] if k not in lx['year_earlier'])})(?!\w))",
         rf"(?P<relm>\b(?i:{_alt(lx['relative_months'])})(?!\w))",
-        rf"(?P<year>(?<![\w$£€.,/-])(?P<yv>{YEAR})(?P<yposs>'s|’s)?(?![\w%]|[.,]\d))",
+        # "the 2030 government bond" names a bond, not a period
+        rf"(?P<year>(?<![\w$£€.,/-])(?P<yv>{YEAR})(?P<yposs>'s|’s)?(?![\w%]|[.,]\d)"
+        rf"(?!\s+(?:government\s+|benchmark\s+)?(?:bonds?|notes?|paper|maturity|gilts?)\b))",
     ]
     return re.compile("|".join(parts))
 

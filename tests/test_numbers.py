@@ -62,7 +62,6 @@ def figures(text):
     ("The mine yields half a million tonnes.", [("half a million tonnes", 5e5, "tonne")]),
     ("Prices fell -0.5% on the month.", [("-0.5%", -0.5, "%")]),
     ("The balance was $-3.2bn.", [("$-3.2bn", -3.2e9, "USD")]),
-    ("It costs tens of thousands of dollars.", [("tens of thousands of dollars", 1e4, "USD")]),
 ])
 def test_figure_shapes_read_value_and_unit(text, expected):
     assert figures(text) == expected
@@ -91,7 +90,7 @@ def test_range_qualifiers_mark_the_ends_but_movements_do_not():
 @pytest.mark.parametrize("text", [
     "The G7 met in 2019 at 10.45pm.", "Section 301 duties on 777X jets and 5G kit.", "The eighth consecutive month.",
     "It happened on October 1 2019.", "Double-digit growth continued.", "Their PS4 sales.",
-    "Exports fell by half to record lows.",
+    "Exports fell by half to record lows.", "It costs tens of billions of dollars.",
 ])
 def test_out_of_scope_numbers_are_not_figures(text):
     assert find_figures(text) == []

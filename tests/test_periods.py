@@ -80,3 +80,7 @@ def test_month_earlier_is_a_month_shift():
 def test_years_named_in_forecasts_do_not_set_the_reference():
     text = "Growth was 2% in 2004. Inflation is expected to fall later in 2005, and the bank will act by 2005."
     assert reference_date(None, text) == dt.date(2005, 1, 15)
+
+
+def test_a_year_naming_a_bond_is_no_period():
+    assert values("The benchmark 2030 government bond yield fell.") == []
