@@ -121,19 +121,23 @@ def test_a_crawl_killed_half_way_resumes_without_duplicates_or_losses(site, tmp_
     assert out.stdout.splitlines()[0] == f"seeds {n}, selected {n}, requested 0"
 
 
-def test_extract_parses_and_extracts_the_pages_this_run_stored(site, tmp_path):
+def test_extract_parses_and_extracts_new_pages_and_those_an_earlier_run_left(site, tmp_path):
     db = tmp_path / "c.db"
-    out = invoke("crawl", "--sitemap", site.url("/sitemap_index.xml"), "--match", "/articles/", "--db", str(db),
-                    "--delay", "0", "--allow-private", "--no-progress", "--extract")
-    assert out.exit_code == 0, out.stderr
+    args = ["crawl", "--sitemap", site.url("/sitemap_index.xml"), "--match", "/articles/", "--db", str(db),
+            "--delay", "0", "--allow-private", "--no-progress"]
+    out = invoke(*args, "--max-pages", "1")  # stores etag.html, extracts nothing
+    assert out.exit_code == 0, out.output
+    out = invoke(*args, "--extract")  # stores plain.html, extracts both
+    assert out.exit_code == 0, out.output
     con = sqlite3.connect(db)
     pages = dict(con.execute("select article_id, canonical_url from pages").fetchall())
-    assert len(pages) == 2  # etag.html and plain.html
+    assert len(pages) == 2
     articles = dict(con.execute("select id, url from articles").fetchall())
     assert articles == pages  # one article per stored page, keyed by the hash of its canonical URL
     texts = [r[0] for r in con.execute("select text from articles order by url")]
     assert any("Crush margins widened to $1.10 a bushel" in t for t in texts)
+    assert any("Refined copper output at the Westbrook smelter fell 3%" in t for t in texts)
     assert con.execute("select command, articles from runs").fetchall() == [("crawl", 2)]
-    assert con.execute("select count(*) from figures").fetchone()[0] >= 1
+    assert con.execute("select count(*) from figures").fetchone()[0] >= 2
     assert "articles" in out.stdout and "figures" in out.stdout
     con.close()

@@ -111,7 +111,8 @@ def crawl(settings: CrawlSettings, *, db_path: str | Path, **kwargs) -> CrawlRep
 
 
 def extract_new_pages(db_path: str | Path, run_started: str, *, on_problem=lambda p: None):
-    """Parse the pages one crawl run stored and extract their records into the same database."""
+    """Parse the pages one crawl run stored, and any stored page not extracted yet (a killed run's), and extract
+    their records into the same database."""
     from extractor.inputs import InputProblem
     from extractor.parse import parse_html
     from extractor.run import extract_articles
@@ -119,7 +120,7 @@ def extract_new_pages(db_path: str | Path, run_started: str, *, on_problem=lambd
     store = CrawlStore(db_path)
 
     def items():
-        for page in store.pages(run_started=run_started):
+        for page in store.pages(run_started=run_started, unextracted=True):
             try:
                 yield page.url, parse_html(page.body, article_id=page.article_id, url=page.canonical_url,
                                            headers=page.headers)

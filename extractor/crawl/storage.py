@@ -192,9 +192,18 @@ class CrawlStore:
         return "stored", ""
 
     # reading --------------------------------------------------------------------------------------------------------
-    def pages(self, *, run_started: Optional[str] = None) -> Iterator[StoredPage]:
-        """Stored pages (those stored by one crawl run when `run_started` is given), oldest first."""
-        where, args = ("where run_started = ?", [run_started]) if run_started else ("", [])
+    def pages(self, *, run_started: Optional[str] = None, unextracted: bool = False) -> Iterator[StoredPage]:
+        """Stored pages, oldest first: all, or those one crawl run stored (`run_started`), plus with `unextracted`
+        those whose article is not in the `articles` table yet (stored by a run that was killed before it could
+        extract them)."""
+        conditions, args = [], []
+        if run_started:
+            conditions.append("run_started = ?")
+            args.append(run_started)
+        if unextracted:
+            has_articles = "articles" in self.db.table_names()
+            conditions.append("article_id not in (select id from articles)" if has_articles else "1")
+        where = f"where {' or '.join(conditions)}" if conditions else ""
         for row in self.db.query(f"select * from pages {where} order by fetched_at, url", args):
             yield StoredPage(url=row["url"], final_url=row["final_url"], canonical_url=row["canonical_url"],
                              article_id=row["article_id"], status=row["status"], headers=json.loads(row["headers"]),
