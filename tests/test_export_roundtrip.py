@@ -23,6 +23,7 @@ import pytest
 from extractor.export import ExportSettings, export_table
 from extractor.models import Article, Figure, Quote, Region
 from extractor.regions import gazetteer
+from extractor.review.records import model_from_row, record_hash
 from extractor.store import Store
 
 ARTICLES = [
@@ -82,14 +83,16 @@ def db(tmp_path_factory, fast_extractor):
     store.finish_run(run2)
     figures = [r["id"] for r in store.db.query("select id from figures where article_id = 'a1' order by start")]
     regions = [r["id"] for r in store.db.query("select id from regions where article_id = 'a1' order by start")]
-    quote = next(store.db.query("select id from quotes where article_id = 'a1'"))["id"]
+    quotes = [r["id"] for r in store.db.query("select id from quotes order by article_id desc")]
     assert len(figures) >= 3 and len(regions) >= 2, "extraction found too little to test reviews on"
-    reviews = [
+    reviews = [  # record, type, article, status, corrections, reviewed_at, stale, hash (None: the record's own)
         (figures[0], "figure", "a1", "accepted",
          {"value": 6.1, "direction": None, "forecast": True, "reporter": "JP", "period": "2025-10"}, "2025-01-02"),
         (figures[1], "figure", "a1", "rejected", None, "2025-01-02"),
-        (figures[2], "figure", "a1", "rejected", {"value": 1.0}, "2025-01-02", 1),  # stale: counts as pending
-        (quote, "quote", "a1", "accepted", {"speaker": "Zoë “Z” Müller, Jr."}, "2025-07-01T09:00:00+00:00"),
+        (figures[2], "figure", "a1", "rejected", {"value": 1.0}, "2025-01-02", 1),  # flagged stale: pending
+        (quotes[0], "quote", "a1", "accepted", {"speaker": "Zoë “Z” Müller, Jr."}, "2025-07-01T09:00:00+00:00"),
+        # the record changed after this review and nobody has flagged it yet: pending all the same
+        (quotes[1], "quote", "a/2 ü", "rejected", None, "2025-01-02", 0, "0123456789abcdef"),
         (regions[0], "region", "a1", "rejected", None, "2025-01-02"),
         (regions[1], "region", "a1", "accepted", {"code": "EU", "name": "European Union", "kind": "bloc"},
          "2025-01-02"),
@@ -97,12 +100,20 @@ def db(tmp_path_factory, fast_extractor):
     conn = sqlite3.connect(path)
     with conn:
         conn.execute(REVIEWS_DDL)
-        for rid, rtype, aid, status, corr, when, *stale in reviews:
-            conn.execute("insert into reviews values (?, ?, ?, ?, ?, 'tester', ?, 'h', ?)",
+        for rid, rtype, aid, status, corr, when, *rest in reviews:
+            stale, hashed = (rest + [0, None])[:2]
+            conn.execute("insert into reviews values (?, ?, ?, ?, ?, 'tester', ?, ?, ?)",
                          [rid, rtype, aid, status, json.dumps(corr) if corr is not None else None, when,
-                          stale[0] if stale else 0])
+                          hashed or _hash(conn, rtype, rid), stale])
     conn.close()
     return path
+
+
+def _hash(conn, kind, record_id):
+    # what the review stage stores with a review: the hash of the record as the reviewer saw it
+    cur = conn.execute(f"select * from {kind}s where id = ?", [record_id])
+    row = dict(zip([d[0] for d in cur.description], cur.fetchone()))
+    return record_hash(model_from_row(kind, row))
 
 
 # the expected rows, computed here from the raw tables (independently of extractor.export) ----------------------
@@ -129,7 +140,8 @@ def expected_rows(path, table: str, status: str = "unrejected") -> tuple[list[st
         return ARTICLE_COLUMNS, rows
     source = "figures" if table == "observations" else table
     model = MODELS[source]
-    reviews = {r["record_id"]: dict(r) for r in conn.execute("select * from reviews where stale = 0")}
+    reviews = {r["record_id"]: dict(r) for r in conn.execute("select * from reviews where stale = 0")
+               if r["record_hash"] == _hash(conn, r["record_type"], r["record_id"])}
     out = []
     for rec in conn.execute(f"select * from {source} order by article_id, start, \"end\", id"):
         rec = dict(rec)
@@ -258,6 +270,11 @@ def test_reviews_are_applied(db, tmp_path):
     assert (corrected["reporter"], corrected["reporter_name"], corrected["period"]) == ("JP", "Japan", "2025-10")
     assert len(by_status["rejected"]) == 1
     assert all(r["value"] != 1.0 for r in rows)  # the stale review's correction is not applied
+    quotes = tmp_path / "quotes.jsonl"
+    export_table(ExportSettings(table="quotes", out=quotes, db=db, status="all"))
+    # the rejection whose record has changed since (hash differs, flag not yet set) no longer applies
+    assert [json.loads(x)["status"] for x in quotes.read_text(encoding="utf-8").splitlines()] == ["pending",
+                                                                                                   "accepted"]
     default = tmp_path / "default.jsonl"
     export_table(ExportSettings(table="observations", out=default, db=db))
     kept = [json.loads(line) for line in default.read_text(encoding="utf-8").splitlines()]

@@ -2,9 +2,9 @@
 value is a bound parameter. Rows come out typed (booleans as bool, numbers as float) in the column order.
 
 Reviews (the review stage's `reviews` table, optional) are applied in SQL: a row's status is its review's
-(accepted or rejected), or pending where there is none or the review is stale (the record changed since); the
-corrections of a current review (a JSON object field -> value) replace the stored values. Optional text fields
-that are empty strings come out as null, so that every format (CSV included) says the same thing.
+(accepted or rejected), or pending where there is none or the review is stale (the record changed since: see
+reviews.py); the corrections of a current review (a JSON object field -> value) replace the stored values.
+Text fields that are empty strings come out as null, so that every format (CSV included) says the same thing.
 
 Example:
     >>> from extractor.export.columns import TABLES
@@ -22,10 +22,10 @@ from typing import Any, Iterator, Optional, Sequence
 
 from extractor.export.columns import Column, Table
 from extractor.export.filters import Condition, ExportError, FilterError, Since, SinceField, table_of
+from extractor.export.reviews import CURRENT, load_current_reviews
 
 # the review stage's table; when a database has none, every record is pending
-_NO_REVIEWS = ("(select null as record_id, null as status, null as corrections, null as reviewed_at, 0 as stale "
-               "where 0)")
+_NO_REVIEWS = "(select null as record_id, null as status, null as corrections, null as reviewed_at where 0)"
 _CAST = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
 
@@ -70,6 +70,7 @@ def check_database(conn: sqlite3.Connection, spec: Table) -> bool:
                        "limit 1").fetchone()
     if bad:
         raise ExportError(f"reviews: the corrections of {bad[0]!r} are not JSON; fix or redo that review")
+    load_current_reviews(conn)
     return True
 
 
@@ -97,9 +98,9 @@ def build_query(spec: Table, *, reviews: bool, status: Optional[str] = None, sin
     if spec.record_type:
         base = "t"
         table = "figures" if spec.name == "observations" else spec.name
-        joins = (f"from {_q(table)} as t join articles as a on a.id = t.article_id "
-                 f"left join {'reviews' if reviews else _NO_REVIEWS} as r "
-                 f"on r.record_id = t.id and coalesce(r.stale, 0) = 0")
+        joins = f"from {_q(table)} as t join articles as a on a.id = t.article_id "
+        joins += (f"left join reviews as r on r.record_id = t.id and r.record_id in (select record_id from {CURRENT})"
+                  if reviews else f"left join {_NO_REVIEWS} as r on r.record_id = t.id")
         order = ["t.article_id", "t.start", "t.\"end\"", "t.id"]
     else:
         base = "a"
