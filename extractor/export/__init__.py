@@ -4,6 +4,7 @@ package and JSON Schemas beside them.
 Modules, in the order an export flows through them:
     columns.py      every table's columns (names, types, descriptions); SCHEMA_VERSION
     filters.py      --status, --since and --where, checked against the columns; ExportError, FilterError
+    reviews.py      which reviews apply (not stale: the record still hashes as reviewed)
     tables.py       the SQL for each table, built from the fixed column lists; reviews applied; typed rows
     formats.py      the CSV, JSON Lines and Parquet writers
     datapackage.py  datapackage.json and schemas/*.schema.json
