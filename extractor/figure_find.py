@@ -22,6 +22,7 @@ from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and|through)\s*$", re.I)
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
 @dataclass
@@ -79,6 +80,10 @@ def _read(pid: str, m: re.Match) -> Found | None:
         unit = counted_lemma(g["counted"])
     if pid != "range-low" and unit is None:
         return None
+    if g.get("counted") and not g["num"][:1].isdigit() and not g.get("scale"):
+        return None  # "after two aircraft flew to Beijing": a count in words is narrative, not a statistic
+    if pid == "range-low" and _MONTH_BEFORE.search(m.string[max(0, m.start() - 12):m.start()]):
+        return None  # "in week ended March 30 to 24%": a date
     if pid == "range-low" and not g.get("scale") and (_YEARISH.fullmatch(g["num"]) or not g["num"][:1].isdigit()
                                                       and raw < 1):
         return None  # a year, or "fell by half to 12 million tonnes"

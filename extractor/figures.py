@@ -328,6 +328,8 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
                 score = 1.5 * len(words) + 2  # "could add £1 billion to UK exports"
             elif len(words) <= 3 and re.fullmatch(r"\w+(?:-\w+)+", "".join(t.text for t in toks)):
                 score = 0.5  # "a $600 billion private-sector-led infrastructure push"
+            elif len(words) == 1 and gap[0].is_alpha and gap[0].is_lower:
+                score = 1.0  # "a 10% baseline tariff", "a 25% import duty"
             else:
                 continue
         else:

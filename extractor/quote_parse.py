@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from extractor.quote_cues import cues
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_WH = {"why", "how", "whether", "if", "what"}
 _CLAUSE_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "relcl"}
 
 
@@ -113,6 +114,8 @@ def frames(parsed: Doc, offset_map: list[int]) -> list[Frame]:
             continue
         if _negated(tok):
             continue
+        if any(ch.dep_ in ("advmod", "mark") and ch.lower_ in _WH for ch in tok.children) or tok.dep_ in ("csubj", "pcomp"):
+            continue  # "why it has asked", "whether she said": the cue is talked about, not used
         subj = _subject(tok)
         if subj is None:
             continue

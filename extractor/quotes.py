@@ -31,12 +31,17 @@ from extractor import quote_rules as rules
 from extractor.quote_cues import cues
 from extractor.quote_marks import QuoteSpan, find_quotes, inside, units
 from extractor.quote_parse import Frame, frames
-from extractor.speakers import Context, Speaker, read_source, spokesperson_for
+from extractor.speakers import Context, Speaker, read_source, spokesperson_for, statement_from
 
 if not Doc.has_extension("nf_quotes"):
     Doc.set_extension("nf_quotes", default=None)
 
 _REGIONS_KEY = "nf_regions"
+_ORG_ANAPHORA = {"agency", "company", "firm", "ministry", "department", "bank", "government", "group", "office",
+                 "commission", "bureau", "administration", "institute", "association", "statement", "carrier",
+                 "lender", "regulator", "board", "council", "committee", "organisation", "organization"}
+_ROLE_WORDS = {"economist", "analyst", "chairman", "president", "minister", "spokesman", "spokeswoman", "chief",
+               "director", "secretary", "governor", "official", "executive", "strategist", "commissioner"}
 
 
 @dataclass
@@ -44,9 +49,12 @@ class Found:
     start: int
     end: int
     kind: str
-    speaker: Speaker
+    speaker: Speaker | None
     cue: str
     pattern_id: str
+    source: tuple[int, int] | None = None  # the source phrase, read again in text order once all are found
+    org_tail: str | None = None  # an employer named after the name ("said Marie-Pierre Ripert at IXIS")
+    follows: "Found | None" = None  # a continuation takes the speaker of the quote before it
 
 
 class QuoteFinder:
@@ -96,29 +104,36 @@ class QuoteFinder:
                     p.pattern_id = "direct-run"
                     attributed[q] = p
                     continue
-                f = Found(q.start, q.end, "direct", _again(p.speaker, q), p.cue, "direct-continued")
+                f = Found(q.start, q.end, "direct", p.speaker, p.cue, "direct-continued", follows=p)
                 attributed[q] = f
                 found.append(f)
 
         # pass 2: units with a cue outside quotation marks that no direct quote used
         todo = []
         for s, e in spans:
-            for m in self.cues.word.finditer(text, s, e):
-                if inside(marks, m.start()) or any(a <= m.start() < b for a, b in consumed):
-                    continue
-                todo.append((s, e))
-                break
-        if todo:
-            if self.use_statistical:
-                frames_of = self._parse(text, todo)
+            cues_here = [m for m in self.cues.word.finditer(text, s, e)
+                         if not (m.group()[0].isupper() and not m.group().startswith("According"))
+                         and not inside(marks, m.start()) and not any(a <= m.start() < b for a, b in consumed)]
+            if cues_here:
+                todo.append(((s, e), len(cues_here)))
+        frames_of: dict = {}
+        to_parse = []
+        for u, n_cues in todo:
+            # a plain frame with one cue and a short, clean source is read by rule; the rest is parsed
+            ruled = self._rule_frames(text, u, marks)
+            if not self.use_statistical or (ruled and n_cues == 1 and self._clean(text, ruled[0], ctx)):
+                frames_of[u] = ruled
             else:
-                frames_of = {u: self._rule_frames(text, u, marks) for u in todo}
-            for u in todo:
-                for fr in frames_of.get(u, []):
-                    f = self._indirect(text, fr, marks, ctx)
-                    if f:
-                        found.append(f)
-                        ctx.speakers.append(f.speaker)
+                to_parse.append(u)
+        if to_parse:
+            frames_of.update(self._parse(text, to_parse))
+        for u, _ in todo:
+            for fr in frames_of.get(u, []):
+                f = self._indirect(text, fr, marks, ctx)
+                if f:
+                    found.append(f)
+                    ctx.speakers.append(f.speaker)
+        found = self._resolve(text, found, ctx.regions)
         _share_details(found)
         doc._.nf_quotes = self._records(text, found, spans)
         return doc
@@ -140,16 +155,17 @@ class QuoteFinder:
                 s1 = full = q.close + m.end("sp")
                 if how == "after-cue":
                     s1 = rules.trim_tail_prepositions(text, s0, s1)
-                sp = self._source(text, s0, s1, ctx)
-                if sp and sp.kind == "person" and not sp.organization:
-                    # '..., said economist Marie-Pierre Ripert at IXIS.'
-                    t = re.match(r"\s+(?:at|of|from|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)",
-                                 text[s1:unit_end])
-                    if t:
-                        sp.organization = t.group(1).rstrip(".")
+                sp = self._source(text, s0, s1, ctx, pending=True)
+                if sp is None and how == "after-speaker":
+                    # a generic source ("a spokesperson said"): the cue is spent, nothing to parse
+                    consumed.append((q.close, q.close + m.end()))
+                # '..., said economist Marie-Pierre Ripert at IXIS.'
+                t = re.match(r"\s+(?:at|of|from|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)",
+                             text[s1:unit_end])
                 if sp:
                     consumed.append((q.close, q.close + m.end()))
-                    return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), f"direct-{how}")
+                    return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), f"direct-{how}",
+                                 (s0, s1), t.group(1).rstrip(".") if t else None)
         unit_start = _unit_start(spans, q.open)
         before = text[unit_start:q.open]
         prev_mark = max(before.rfind('"'), before.rfind("”"), before.rfind("''"))
@@ -160,26 +176,50 @@ class QuoteFinder:
         if m:
             s0 = rules.source_start(text, unit_start + m.start("sp"), unit_start + m.end("sp"))
             s1 = unit_start + m.end("sp")
-            sp = self._source(text, s0, s1, ctx)
+            sp = self._source(text, s0, s1, ctx, pending=True)
             if sp:
                 consumed.append((unit_start + m.start("cue"), q.open))
                 # quoted words that stop before the clause ends make a mixed quote: the clause is the content
                 rest = text[q.close:unit_end]
                 if re.fullmatch(r"[\s.,;:!?\"”’')]*", rest):
-                    return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), "direct-before")
+                    return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), "direct-before",
+                                 (s0, s1))
                 end = _clip(text, q.open, unit_end)
-                return Found(q.open if m.group("that") or True else q.start, end, "mixed", sp, _cue(m),
-                             "mixed-before")
+                return Found(q.open, end, "mixed", sp, _cue(m), "mixed-before", (s0, s1))
         return None
 
-    def _source(self, text: str, s: int, e: int, ctx: Context) -> Speaker | None:
+    def _source(self, text: str, s: int, e: int, ctx: Context, pending: bool = False) -> Speaker | None:
         while s < e and text[s] in " ,\n\t":
             s += 1
         while e > s and text[e - 1] in " ,\n\t":
             e -= 1
         if s >= e or e - s > 240:
             return None
-        return spokesperson_for(text, s, e, ctx) or read_source(text, s, e, ctx)
+        sp = statement_from(text, s, e, ctx) or spokesperson_for(text, s, e, ctx) or read_source(text, s, e, ctx)
+        if sp is None and pending and re.fullmatch(r"(?:the|its)\s+[a-z]+", text[s:e], re.I) and \
+                text[s:e].split()[-1].lower() in _ORG_ANAPHORA:
+            # "the agency said": resolved once every earlier speaker is known (see _resolve)
+            return Speaker("", "organization", s, e, pronoun=True)
+        return sp
+
+    def _resolve(self, text: str, found: list[Found], regions) -> list[Found]:
+        """Read every source again in text order, so that pronouns, surnames and "the agency" see every earlier
+        speaker, whichever rule found it."""
+        ctx = Context(text, regions)
+        kept = []
+        for f in sorted(found, key=lambda f: f.start):
+            if f.follows is not None:
+                f.speaker = f.follows.speaker
+            elif f.source is not None:
+                sp = self._source(text, *f.source, ctx)
+                if sp is not None and f.org_tail and sp.kind == "person" and not sp.organization:
+                    sp.organization = f.org_tail
+                f.speaker = sp
+            if f.speaker is None or not f.speaker.name:
+                continue
+            kept.append(f)
+            ctx.speakers.append(f.speaker)
+        return kept
 
     # -- indirect and mixed quotes -----------------------------------------------------------------------------------
     def _parse(self, text: str, todo: list[tuple[int, int]]) -> dict:
@@ -219,10 +259,25 @@ class QuoteFinder:
                              (s + m.start("c"), s + m.end("c")), s + m.start("cue"), s + m.end("cue"), "rule-content-said"))
         return out
 
+    @staticmethod
+    def _clean(text: str, fr: Frame, ctx: Context) -> bool:
+        """A rule frame the parser would not improve: its source is a pronoun or a short capitalised name
+        ("She", "Mr Westwood", "ONGC chairman Subir Raha"), nothing more."""
+        if fr.source is None:
+            return False
+        src = text[fr.source[0]:fr.source[1]].strip()
+        words = src.split()
+        if not words or len(words) > 5 or "," in src or "\n\n" in src:
+            return False
+        if len(words) == 1 and words[0].lower() in ("he", "she", "they", "it"):
+            return True
+        return all(w[:1].isupper() or w.lower() in ("of", "and", "&", "de", "van", "von") or
+                   w.lower() in _ROLE_WORDS for w in words) and words[-1][:1].isupper()
+
     def _indirect(self, text: str, fr: Frame, marks, ctx: Context) -> Found | None:
         if fr.source is None:
             return None
-        sp = self._source(text, *fr.source, ctx)
+        sp = self._source(text, *fr.source, ctx, pending=True)
         if sp is None:
             return None
         c0, c1 = fr.content
@@ -235,9 +290,10 @@ class QuoteFinder:
             q = inner[0]
             body = text[c0:c1].strip(" \"“”'.,")
             if len(inner) == 1 and len(text[q.start:q.end].strip(" .,")) >= 0.9 * len(body):
-                return Found(q.start, _clip(text, q.start, q.end), "direct", sp, fr.cue, fr.pattern_id + "-direct")
+                return Found(q.start, _clip(text, q.start, q.end), "direct", sp, fr.cue, fr.pattern_id + "-direct",
+                             fr.source)
             kind = "mixed"
-        return Found(c0, c1, kind, sp, fr.cue, fr.pattern_id)
+        return Found(c0, c1, kind, sp, fr.cue, fr.pattern_id, fr.source)
 
     # -- records -----------------------------------------------------------------------------------------------------
     def _records(self, text: str, found: list[Found], spans) -> list[dict]:
@@ -298,10 +354,6 @@ def _share_details(found: list[Found]) -> None:
 
 def _cue(m) -> str:
     return re.sub(r"\s+", " ", m.group("cue"))
-
-
-def _again(sp: Speaker, q: QuoteSpan) -> Speaker:
-    return sp
 
 
 def _split(text: str, prev: QuoteSpan, q: QuoteSpan) -> bool:

@@ -72,18 +72,22 @@ def forms() -> Iterable[tuple[str, Form]]:
 class Trie:
     """Longest match of token-text sequences; whitespace tokens inside a match are skipped ("United\\nStates").
 
-    >>> t = Trie(lambda s: s.split()); t.add("United States", 1); t.add("United", 2)
+    >>> t = Trie(lambda s: s.split()); t.add("United States", Form("US", "names", "a"))
     >>> t.longest(["the", "United", "\\n", "States"], 1, lambda w: w == "\\n")
-    (4, 1)
+    (4, Form(code='US', form='names', pattern_id='a'))
     """
 
     def __init__(self, tokenize: Callable[[str], list[str]]):
         self.root: dict = {}
         self.tokenize = tokenize
+        self.ends: set[str] = set()  # the last word of some form ("Kingdom" of "United Kingdom")
 
     def add(self, text: str, value) -> None:
         node = self.root
-        for tok in self.tokenize(text):
+        toks = self.tokenize(text)
+        if value.code is not None:
+            self.ends.add(toks[-1])
+        for tok in toks:
             node = node.setdefault(tok, {})
         # the first value added for a surface text wins (regions.jsonl gives each text one owner)
         node.setdefault(None, value)

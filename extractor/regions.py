@@ -19,8 +19,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractor.patterns import load_json
 from extractor.region_context import Candidate, Context, Decider
 from extractor.region_gazetteer import RegionInfo, Trie, forms, gazetteer, split_dotted
+from extractor.region_tokens import Unglue, split_tokens
 
 __all__ = ["SPANS_KEY", "RegionInfo", "RegionMatcher", "gazetteer", "region_at"]
 
@@ -39,10 +41,13 @@ class RegionMatcher:
         for text, form in forms():
             self.trie.add(text, form)
         self.ctx = Context.load()
+        starts = {w for w, node in self.trie.root.items() if w}
+        glue = set(load_json("region_context.json")["glue_words"]) | self.ctx.gov_verbs
+        self.unglue = Unglue(starts, self.trie.ends, glue)
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t.text for t in doc]
-        if split_dotted_tokens(doc, words):
+        if split_tokens(doc, words, self.unglue):
             words = [t.text for t in doc]
         cands: list[Candidate] = []
         root, n, i = self.trie.root, len(words), 0
@@ -59,20 +64,6 @@ class RegionMatcher:
         kept = Decider(doc, cands, self.ctx).decide(published)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.code, span_id=c.pattern_id) for c in kept]
         return doc
-
-
-def split_dotted_tokens(doc: Doc, words: list[str]) -> bool:
-    """Split "U.S.-China" and "U.S.-based" as the tokenizer splits "US-China" (offsets do not change);
-    True where a token was split."""
-    todo = [(i, parts) for i, w in enumerate(words) if "-" in w and "." in w
-            for parts in [split_dotted(w)] if len(parts) > 1]
-    if not todo:
-        return False
-    with doc.retokenize() as retok:
-        for i, parts in todo:
-            tok = doc[i]
-            retok.split(tok, parts, heads=[(tok, j) for j in range(len(parts))])
-    return True
 
 
 @Language.factory("newsfacts_regions")

@@ -27,6 +27,12 @@ _CONNECT = {"de", "van", "von", "bin", "al", "da", "del", "la", "le", "du", "der
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 # where a description before a name can start: a clause or sentence end (not the stops of "U.S."), a paragraph
 _BOUNDARY = re.compile(r"(?<![A-Z])[.!?;,:]\s|\n\s*\n|\n[ \t]+|[\"“”(]")
+# plural or collective nouns a capitalised word may modify without naming anyone ("Chinese state media")
+_GROUPS = {"press", "media", "leaders", "journalists", "activists", "groups", "officials", "speechwriters",
+           "residents", "citizens", "lawmakers", "legislators", "politicians", "governments", "countries", "nations",
+           "states", "firms", "companies", "banks", "exporters", "importers", "producers", "newspapers", "outlets",
+           "reports", "rights", "users", "fans", "critics", "allies", "members", "delegates", "negotiators", "staff",
+           "aides", "advisers", "sources", "insiders", "authorities", "regulators", "courts", "judges", "scientists"}
 _RELATIVE = {"which", "who", "whose", "whom", "where", "when", "that"}
 
 
@@ -364,6 +370,8 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
                     and not any(t.low in lex["heads"] for t in tail):
                 main = main[:k]
                 break
+    if len(main) <= 2 and main[-1].low in lex["generic"] | lex["data"] and not main[-1].text.isupper():
+        return None  # "Analysts said", "Most economists said"
     runs = [r for r in _name_runs(main, lex, text) if not (r[1] < len(main) and main[r[1]].text in _POSSESSIVE)]
     if not runs and appos:
         # "India's biggest oil exploration firm, Oil & Natural Gas Corp": the name stands in the appositive
@@ -377,6 +385,14 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
     i, j = runs[-1]
     if j < len(main) and any(t.low in lex["generic"] | lex["data"] for t in main[j:]):
         return _generic_after_name(main, i, j, ctx, lex, text)
+    if j < len(main) and all(not t.cap for t in main[j:]) and not any(t.low in lex["heads"] for t in main[j:]):
+        rest = main[j:]
+        if rest[-1].low in lex["org_anaphora"] | {"team", "camp", "campaign"} and rest[-1].low != "statement":
+            # "the Clinton camp", "a US court": the body the capitalised words name
+            s0 = main[i].start
+            return Speaker(text[s0:rest[-1].end], "organization", s0, rest[-1].end)
+        if rest[-1].low in lex["generic"] or rest[-1].low in _GROUPS:
+            return None  # "Local press", "Civil rights activists": no one in particular
     name_toks = main[i:j]
     pre = main[:i]
     honorific = bool(pre) and pre[-1].text in lex["honorifics"] or \
@@ -537,6 +553,20 @@ def _generic_after_name(main, i, j, ctx, lex, text) -> Speaker | None:
     return None
 
 
+def statement_from(text: str, start: int, end: int, ctx: Context) -> Speaker | None:
+    """ "the statement from Boeing", "a statement issued by the ministry" -> whoever issued it."""
+    m = re.match(r"\s*(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|release|letter|e-?mail|note|"
+                 r"filing|report|post|tweet)\s+(?:(?:issued|released|sent|posted)\s+)?(?:from|by|of)\s+", text[start:end],
+                 re.I)
+    if not m:
+        return None
+    s = start + m.end()
+    # "from the agency to Boeing": the issuer ends before the addressee
+    t = re.search(r"\s(?:to|on|in|at|about)\s", text[s:end])
+    e = s + t.start() if t else end
+    return read_source(text, s, e, ctx)
+
+
 def spokesperson_for(text: str, start: int, end: int, ctx: Context) -> Speaker | None:
     """ "A spokesperson for Austrian-based Innio Group" -> the organisation, with the spokesperson as title."""
     m = re.match(r"(?:an?|the)\s+(spokes(?:man|woman|person)|representative)\s+(?:for|of|at)\s+(.+)$",
@@ -548,7 +578,7 @@ def spokesperson_for(text: str, start: int, end: int, ctx: Context) -> Speaker |
     seg_start = off + m.start(2)
     toks = tokens(text, seg_start, end)
     cut = next((k for k, t in enumerate(toks) if t.text in (",", ";", "(")), len(toks))
-    toks = toks[:cut]
+    toks = [t for t in toks[:cut] if not t.low.endswith("-based")]
     run = _org_run(toks, lex, text)
     if not run:
         return None

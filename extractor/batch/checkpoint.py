@@ -7,8 +7,8 @@ the last stored position, losing nothing and storing nothing twice.
 Example:
     >>> import sqlite_utils
     >>> db = sqlite_utils.Database(memory=True)
-    >>> ensure(db); advance(db, {"a.jsonl": 40}, run_id=1); load(db)
-    {'a.jsonl': 40}
+    >>> ensure(db); advance(db, {"a.jsonl": 40}, run_id=1); position(db, "a.jsonl")
+    40
 """
 from __future__ import annotations
 
@@ -27,6 +27,13 @@ def ensure(db: sqlite_utils.Database) -> None:
 
 def load(db: sqlite_utils.Database) -> dict[str, int]:
     return {row[0]: row[1] for row in db.execute(f"select source, position from {TABLE}").fetchall()}
+
+
+def position(db: sqlite_utils.Database, source: str) -> int:
+    """The stored position of one file (0: nothing stored); looked up file by file, so that a folder of a
+    million files does not hold a million checkpoints in memory."""
+    row = db.execute(f"select position from {TABLE} where source = ?", [source]).fetchone()
+    return row[0] if row else 0
 
 
 def advance(db: sqlite_utils.Database, positions: Mapping[str, int], run_id: int | None) -> None:

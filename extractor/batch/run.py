@@ -70,8 +70,7 @@ def run_batch(paths: Iterable[Union[str, Path]], *, db_path: Union[str, Path], s
         checkpoint.forget(store.db, (str(p) for p in expand(paths) if isinstance(p, Path)))
     result = BatchResult(run_id=store.start_run("batch", paths, mode=settings.mode))
     writer = ChunkWriter(store, result.run_id)
-    done = checkpoint.load(store.db)
-    items = iter_items(paths, done)
+    items = iter_items(paths, lambda source: checkpoint.position(store.db, source))
     if settings.limit:
         items = itertools.islice(items, settings.limit)
     chunks = chunked(items, settings.chunk_size)

@@ -92,8 +92,8 @@ def kind_of(name: str) -> Optional[str]:
 
 
 def expand(paths: Iterable[Union[str, Path]]) -> Iterator[Union[Path, InputProblem]]:
-    """Files named, and supported files inside folders named, in a stable order (folders streamed, not listed
-    whole, level by level)."""
+    """Files named, and supported files inside folders named, in a stable order (each folder listed and sorted
+    when the walk reaches it, not the whole tree up front)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():

@@ -90,7 +90,10 @@ def extract_chunk(extractor, items: Iterable[Item], run_id: Optional[int]) -> Ch
         out.items += 1
         if item.position:
             out.positions[item.source] = max(item.position, out.positions.get(item.source, 0))
-        got = item.load()
+        try:
+            got = item.load()
+        except Exception as e:  # noqa: BLE001  a page the parser chokes on is one error, not a lost chunk
+            got = InputProblem(item.source, f"cannot parse: {type(e).__name__}: {e}", item.position or None)
         if isinstance(got, InputProblem):
             out.errors.append(_error(item, got.message, None, got.line))
         else:

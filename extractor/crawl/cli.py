@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from pathlib import Path
 
 import click
 
@@ -75,6 +76,9 @@ def crawl(feeds, sitemaps, url_files, sites, since, max_pages, match, db_path, d
 
     if not (feeds or sitemaps or url_files or sites):
         raise click.UsageError("Nothing to crawl: give at least one of --feed, --sitemap, --urls or --site.")
+    folder = Path(db_path).resolve().parent
+    if not folder.is_dir():
+        raise click.UsageError(f"--db {db_path}: the folder {folder} does not exist; create it first.")
     settings = CrawlSettings(delay=delay, concurrency=concurrency, max_body_bytes=max_body_bytes,
                              read_timeout=timeout, retry_times=retries, refresh=refresh, allow_private=allow_private,
                              max_pages=max_pages)

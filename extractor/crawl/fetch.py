@@ -308,16 +308,23 @@ async def _read_capped(response: httpx.Response, cap: int, *, truncate: bool = F
         raise _Refused(f"unsupported content encoding {encoding!r}")
     out = bytearray()
     raw_total = 0
+    ended = False  # past the end of the compressed data: what follows is trailing garbage, ignored as browsers do
     try:
         async for chunk in response.aiter_raw():
             raw_total += len(chunk)
-            data = chunk
+            data = b"" if ended else chunk
             while data:
                 if inflater is None:
                     piece, data = data, b""
                 else:
                     piece = inflater.decompress(data, cap - len(out) + 1)
                     data = inflater.unconsumed_tail
+                    if inflater.eof:  # a gzip body may hold several members, one after another
+                        data = inflater.unused_data
+                        if data[:2] == b"\x1f\x8b" and encoding != "deflate":
+                            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                        else:
+                            ended, data = True, b""
                 out += piece
                 if len(out) > cap or raw_total > cap:
                     if truncate:
