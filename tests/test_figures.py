@@ -258,3 +258,7 @@ def test_excluded_goods_are_not_the_metric_and_down_to_is_a_fall(extract):
 def test_a_bracket_of_several_conversions_copies_the_first_figure(extract):
     figs = extract("Japan's exports to China rose to 9,100bn yen ($88bn; £47bn) in 2004.")
     assert {(f.metric, f.partner, f.direction) for f in figs} == {("exports", "CN", "up")}
+
+
+def test_a_compound_noun_after_the_figure_names_the_metric(extract):
+    assert one(extract("The deal left in place a 10% baseline tariff on British goods."), "10%").metric == "tariff"

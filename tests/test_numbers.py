@@ -121,3 +121,9 @@ def test_ranges_with_units_at_both_ends():
 def test_more_currency_words():
     assert figures("Sales reached 3.4 billion guilders and 2 billion Swiss francs.") == [
         ("3.4 billion guilders", 3.4e9, "NLG"), ("2 billion Swiss francs", 2e9, "CHF")]
+
+
+def test_counts_in_words_and_dates_before_a_range_are_not_figures():
+    assert figures("After two aircraft flew to Beijing, rates rose from 9% in week ended March 30 to 24%.") == [
+        ("9%", 9.0, "%"), ("24%", 24.0, "%")]
+    assert figures("They bought two million tonnes.") == [("two million tonnes", 2e6, "tonne")]
