@@ -367,3 +367,13 @@ def test_where_filters_on_corrected_values(db, tmp_path):
     assert either and all(r["metric"] in ("exports", "imports") and r["status"] == "pending" for r in either)
     assert len(either) == sum(r["metric"] in ("exports", "imports") and r["status"] == "pending" for r in every)
     assert [r["value"] for r in ids(where=["forecast=true"])] == [6.1]
+
+
+def test_where_values_are_data_not_sql(db, tmp_path):
+    out = tmp_path / "a.jsonl"
+    export_table(ExportSettings(table="articles", out=out, db=db, where=[f"title={ARTICLES[0]['title']}"]))
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a1"]
+    for hostile in ("a1' or '1'='1", 'a1" or "1"="1', "a1'; drop table articles; --"):
+        result = export_table(ExportSettings(table="articles", out=out, db=db, where=[f"id={hostile}"]))
+        assert result.rows == 0
+    assert sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] == 3
