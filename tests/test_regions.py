@@ -202,3 +202,13 @@ def test_a_seat_that_a_verb_acts_on_is_the_government(find):
     assert find("Bonn has never threatened Tokyo with sanctions.") == [("Bonn", "DE"), ("Tokyo", "JP")]
     assert find("One banker blamed Washington for the delay.") == [("Washington", "US")]
     assert find("Factories in the Far East cut prices.") == [("Far East", "030")]
+
+
+def test_words_glued_by_a_scraper_are_taken_apart(find, fast_extractor):
+    text = "A deal with theUnited Kingdomon Thursday; Pakistanaccused India; the U.S.trade gap; asChina said."
+    assert find(text) == [("United Kingdom", "GB"), ("Pakistan", "PK"), ("India", "IN"), ("U.S.", "US"),
+                          ("China", "CN")]
+    art = fast_extractor.extract_text(text)
+    assert all(art.text[r.start:r.end] == r.text for r in art.regions)
+    # real words that begin with a region word stay whole
+    assert find("Indianapolis, Chinatown and AirAsia grew; Polished stones sold.") == []
