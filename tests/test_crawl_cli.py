@@ -55,6 +55,8 @@ def test_crawl_needs_a_seed_and_valid_options(tmp_path):
     assert out.exit_code == 2 and "'last week' is not a date; use YYYY-MM-DD or an ISO 8601 datetime" in out.stderr
     out = invoke("crawl", "--feed", "http://127.0.0.1:9/f", "--match", "(unclosed")
     assert out.exit_code == 2 and "'(unclosed' is not a regular expression" in out.stderr
+    out = invoke("crawl", "--feed", "http://127.0.0.1:9/f", "--db", str(tmp_path / "nowhere" / "x.db"))
+    assert out.exit_code == 2 and f"the folder {tmp_path / 'nowhere'} does not exist; create it first." in out.stderr
     bad = tmp_path / "urls.txt"
     bad.write_text("https://ex.org/a\nnot a url\n")
     out = invoke("crawl", "--urls", str(bad), "--db", str(tmp_path / "x.db"))

@@ -127,6 +127,18 @@ def test_redirect_loop_and_redirect_cap(site, tmp_path):
     assert sum(p.startswith("/redirect/long/") for p in site.paths()) == 6  # the first request + 5 hops
 
 
+def test_robots_txt_missing_allows_all_and_unreachable_forbids_all(tmp_path):
+    with SiteServer(robots_status=404) as site:
+        _, store = run(tmp_path, url_files=url_list(tmp_path, site, "/private/secret.html"))
+        assert store.state(site.url("/private/secret.html"))["state"] == "stored"
+    with SiteServer(robots_status=503) as site:
+        _, store = run(tmp_path, fast(retry_times=1), url_files=url_list(tmp_path, site, "/articles/plain.html"))
+        row = store.state(site.url("/articles/plain.html"))
+        assert row["state"] == "refused"
+        assert row["reason"] == "forbidden by robots.txt (robots.txt unreadable: HTTP 503 after 2 attempts)"
+        assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
 # retries, timeouts ----------------------------------------------------------------------------------------------------
 def test_429_waits_for_retry_after_then_stores(site, tmp_path):
     _, store = run(tmp_path, url_files=url_list(tmp_path, site, "/flaky/429"))
@@ -172,6 +184,12 @@ def test_50_mb_stream_without_length_is_cut_at_the_cap(site, tmp_path):
     received = int(row["reason"].split("after ")[1].split()[0])
     assert 10 * 1024 * 1024 < received < 11 * 1024 * 1024
     assert settle(site, "/big-stream") < BIG // 2
+
+
+def test_gzip_encoded_page_is_stored_decoded(site, tmp_path):
+    _, store = run(tmp_path, url_files=url_list(tmp_path, site, "/gzipped.html"))
+    stored = next(store.pages())
+    assert stored.body == site_file(site, "articles/plain.html") and stored.headers["content-encoding"] == "gzip"
 
 
 def test_gzip_bomb_stops_at_the_decoded_cap(site, tmp_path):
