@@ -22,8 +22,6 @@ import sqlite3
 
 from pydantic import ValidationError
 
-from extractor.review.records import RECORD_TYPES, model_from_row, record_hash
-
 CURRENT = "temp.nf_current_reviews"
 
 
@@ -33,6 +31,8 @@ def _has_reviews(conn: sqlite3.Connection) -> bool:
 
 def load_current_reviews(conn: sqlite3.Connection) -> int:
     """Fill temp.nf_current_reviews with the ids of the records whose review applies; return how many."""
+    # the review package loads the store (and pandas through sqlite-utils): only when an export runs
+    from extractor.review.records import RECORD_TYPES, model_from_row, record_hash
     conn.execute("drop table if exists temp.nf_current_reviews")
     conn.execute("create temp table nf_current_reviews (record_id text primary key)")
     if not _has_reviews(conn):
