@@ -358,6 +358,11 @@ def test_refresh_uses_etag_and_a_304_keeps_the_stored_body(site, tmp_path):
     assert second["body"] == first["body"] and second["fetched_at"] == first["fetched_at"]
     assert second["checked_at"] > first["checked_at"]
     assert store.state(site.url("/articles/etag.html"))["state"] == "not_modified"
+    site.etag_version = 2  # the page changes: a refresh now stores the new body in place of the old
+    report, store = run(tmp_path, fast(refresh=True), url_files=files)
+    third = page(store, site, "/articles/etag.html")
+    assert report.states == {"stored": 1} and third["etag"] == '"v2"' and third["fetched_at"] > first["fetched_at"]
+    assert b"$1.25 a bushel" in decompress(third["body"]) and store.db["pages"].count == 1
 
 
 def test_user_agent_names_the_tool_and_a_contact(site, tmp_path):

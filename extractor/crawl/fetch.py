@@ -186,7 +186,7 @@ class Fetcher:
                 reason = f"connection error: {type(e).__name__}" + (f" ({e})" if str(e) else "")
             else:
                 if status not in s.retry_http_codes:
-                    return self._result(asked, url, status, resp_headers, body, attempts, started)
+                    return self._result(asked, url, status, resp_headers, body, attempts, started, bool(headers))
                 reason = f"HTTP {status}"
                 retry_after = _retry_after(resp_headers.get("retry-after"))
                 if retry_after is not None and retry_after > s.retry_after_max:
@@ -204,9 +204,11 @@ class Fetcher:
                 await asyncio.sleep(backoff)
         return Fetched(asked, "failed", f"{reason} after {attempts} attempts", final_url=url, attempts=attempts)
 
-    def _result(self, asked, url, status, headers, body, attempts, started) -> Fetched:
+    def _result(self, asked, url, status, headers, body, attempts, started, conditional) -> Fetched:
         common = dict(final_url=url, status=status, headers=headers, attempts=attempts, fetched_at=started)
         if status == 304:
+            if not conditional:  # there is no stored copy that could still be current
+                return Fetched(asked, "refused", "HTTP 304 to a request that was not conditional", **common)
             return Fetched(asked, "not_modified", "not modified since the last crawl", **common)
         if status >= 400:
             return Fetched(asked, "refused", f"HTTP {status}", **common)
