@@ -80,6 +80,8 @@ def _read(pid: str, m: re.Match) -> Found | None:
         unit = counted_lemma(g["counted"])
     if pid != "range-low" and unit is None:
         return None
+    if g.get("word") and g["num"].lower() == "one" and not g.get("scale"):
+        return None  # "one dollar bought 102.55 yen": the unit of a rate
     if g.get("counted") and not g["num"][:1].isdigit() and not g.get("scale"):
         return None  # "after two aircraft flew to Beijing": a count in words is narrative, not a statistic
     if pid == "range-low" and _MONTH_BEFORE.search(m.string[max(0, m.start() - 12):m.start()]):

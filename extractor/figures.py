@@ -303,6 +303,8 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
         return _UNIT_METRIC[f.unit], None
     best, best_score = None, 22.0
     for m in mentions:
+        if m.text.lower() == "economy" and f.unit != "%":
+            continue  # "the economy" measures growth only as a rate ("the economy has expanded by 9.5%")
         if any(t.lower_ in ("excluding", "except", "excl", "ex-", "less") for t in doc[max(0, m.start - 3):m.start]):
             continue  # "imports, excluding oil and wheat, totalled": what is left out is not what is measured
         if m.end <= span.start:

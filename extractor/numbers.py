@@ -17,7 +17,7 @@ import re
 from extractor.patterns import load_json
 
 # "7-3/4", "7 1/2" and "3/8" (wire copy's fractions) before plain digits, so that "7-3/4" is not read as "4"
-DIGITS = r"(?:\d+[-\s])?\d/(?:2|4|8|16|32)(?![\d/])|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+DIGITS = r"(?:\d+[-\s])?\d/(?:2|4|8|16|32)(?![\d/])|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![.,]\d)|\.\d+"
 
 
 def _alternation(words) -> str:

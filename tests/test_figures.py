@@ -262,3 +262,7 @@ def test_a_bracket_of_several_conversions_copies_the_first_figure(extract):
 
 def test_a_compound_noun_after_the_figure_names_the_metric(extract):
     assert one(extract("The deal left in place a 10% baseline tariff on British goods."), "10%").metric == "tariff"
+
+
+def test_the_economy_measures_growth_rates(extract):
+    assert one(extract("China's economy has expanded by a breakneck 9.5% in 2004."), "9.5%").metric == "gdp_growth"

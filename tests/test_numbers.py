@@ -127,3 +127,7 @@ def test_counts_in_words_and_dates_before_a_range_are_not_figures():
     assert figures("After two aircraft flew to Beijing, rates rose from 9% in week ended March 30 to 24%.") == [
         ("9%", 9.0, "%"), ("24%", 24.0, "%")]
     assert figures("They bought two million tonnes.") == [("two million tonnes", 2e6, "tonne")]
+
+
+def test_a_mistyped_separator_and_a_rate_unit_are_not_figures():
+    assert figures("The dollar was at $1,8923 and one dollar bought 102 yen.") == [("102 yen", 102.0, "JPY")]
