@@ -218,3 +218,14 @@ def test_frontier_admits_once_and_keeps_finished_urls_finished(tmp_path):
     assert store.state("http://ex.org/a")["state"] == "refused"
     assert store.to_fetch(["http://ex.org/a", "http://ex.org/b"]) == ["http://ex.org/b"]  # failed ones are retried
     assert CrawlSettings().delay == 1.0 and CrawlSettings().max_body_bytes == 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize("module", ["urls", "robots", "safety", "page_info", "seeds", "settings", "storage", "fetch",
+                                    "crawler", "__init__"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    mod = importlib.import_module("extractor.crawl" if module == "__init__" else f"extractor.crawl.{module}")
+    result = doctest.testmod(mod)
+    assert result.attempted > 0 and result.failed == 0
