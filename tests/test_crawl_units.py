@@ -115,6 +115,9 @@ def test_page_canonical_prefers_link_then_og_url_and_strips_tracking():
     og = b'<html><head><meta property="og:url" content="https://ex.org/og?gclid=1"></head></html>'
     assert page_canonical(og, "https://ex.org/x") == "https://ex.org/og"
     assert page_canonical(b"<html><body>no head</body></html>", "https://ex.org/x?utm_term=a") == "https://ex.org/x"
+    home = b'<html><head><link rel="canonical" href="https://ex.org/"></head></html>'
+    assert page_canonical(home, "https://ex.org/news/1") == "https://ex.org/news/1"  # a template error, ignored
+    assert page_canonical(home, "https://ex.org/?ref=nav") == "https://ex.org/"
 
 
 def test_page_encoding_trusts_a_declaration_only_when_the_bytes_agree():

@@ -2,7 +2,8 @@
 and the character encoding its bytes are really in (the raw bytes are stored untouched; the encoding is a hint
 for the parser).
 
-The canonical URL is `<link rel=canonical>`, else `og:url`, canonicalised, else the URL the page came from.
+The canonical URL is `<link rel=canonical>`, else `og:url`, canonicalised, else the URL the page came from (a
+canonical that names the site's home page for an article is a template error and is ignored).
 The encoding is the declared one (HTTP header, then `<meta charset>`) when the bytes decode under it, else the
 one charset-normalizer detects: a windows-1252 page that claims UTF-8 is read as windows-1252.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 from typing import Optional
+from urllib.parse import urlsplit
 
 import lxml.html
 
@@ -33,12 +35,15 @@ def page_canonical(body: bytes, url: str) -> str:
         doc = lxml.html.document_fromstring(body[:2_000_000])
     except (ValueError, lxml.etree.ParserError):
         return try_canonical(url) or url
+    own = try_canonical(url) or url
     for href in doc.xpath('//link[contains(concat(" ", normalize-space(translate(@rel, "CANONIL", "canonil")), " "),'
                           ' " canonical ")]/@href') + doc.xpath('//meta[@property="og:url"]/@content'):
         found = try_canonical(href, url)
-        if found:
+        # a site whose template names its home page as every article's canonical would make every article a
+        # duplicate of the first: an article's canonical is never a bare home page
+        if found and not (urlsplit(found).path == "/" and urlsplit(own).path != "/"):
             return found
-    return try_canonical(url) or url
+    return own
 
 
 def declared_charset(body: bytes, headers: dict[str, str]) -> Optional[str]:
