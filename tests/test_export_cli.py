@@ -183,3 +183,20 @@ def test_next_since_stops_before_a_run_in_progress(db, tmp_path):
     result = run("--table", "figures", "--out", tmp_path / "f.csv", "--db", db)
     assert result.exit_code == 0 and result.output.endswith("for what is new next time: --since 1\n")
     assert run("--table", "figures", "--out", tmp_path / "f.csv", "--db", db, "--since", "2").exit_code == 0
+
+
+def test_reviews_made_by_the_review_stage(db, tmp_path):
+    # the reviews table as `newsfacts review` writes it, not a copy of its layout
+    from extractor.review.storage import ReviewStore
+    reviews = ReviewStore(db)
+    reviews.decide("a1/figure/21-25", "correct", "ann", {"value": "6.1", "direction": "", "forecast": "true"})
+    reviews.decide("a1/figure/50-53", "reject", "ann")
+    reviews.decide("a1/region/0-7", "accept", "ann")
+    reviews.close()
+    out = tmp_path / "obs.jsonl"
+    assert run("--table", "observations", "--out", out, "--db", db, "--status", "all").exit_code == 0
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["value"], r["direction"], r["forecast"], r["status"]) for r in rows] == [
+        (6.1, None, True, "accepted"), (25.0, None, False, "rejected")]
+    assert run("--table", "regions", "--out", tmp_path / "r.csv", "--db", db, "--status", "accepted").exit_code == 0
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()[1].endswith(",accepted")
