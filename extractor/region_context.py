@@ -13,6 +13,7 @@ are data in patterns/region_context.json.
     person      "Chad Bown", "Michael Jordan", "Mr Jordan" are people
     state       "Georgia" the US state (sentence or article talks of US states, governors, Atlanta)
     article     "the Gulf" is Western Asia; a bare "Gulf" starts other names
+    dateline    "HONG KONG, March 19 -" opens a wire story; other words in capitals are mentions
     food        "Turkey prices rose ahead of Thanksgiving"
     successor   before a date a state's words name the state it was then part of (a 1987 "Kremlin" is SU)
 
@@ -157,6 +158,8 @@ class Decider:
             return not self.person(c) and self.seat_for_government(c)
         if c.form == "always_seats":
             return not self.org_after(c)
+        if c.form == "caps":
+            return not self.dateline(c) and not self.currency(c)
         if text in self.ctx.person_ambiguous and self.person(c):
             return False
         if text == "Georgia" and self.us_state(c):
@@ -341,6 +344,13 @@ class Decider:
         if doc_words & ctx.georgia_country:
             return False
         return bool(doc_words & (ctx.us_state - {"state", "State", "county", "County", "governor", "Governor"}))
+
+    def dateline(self, c: Candidate) -> bool:
+        """ "SINGAPORE, April 13 - ..." opens a wire story: where it was written, not what it is about"""
+        n = self.next_tok(c.end)
+        if n is None or n.text not in (",", "/"):
+            return False
+        return c.start == 0 or "\n" in self.doc[c.start - 1].text_with_ws or self.doc[c.start - 1].is_space
 
     def after_article(self, c: Candidate) -> bool:
         """"the Gulf" is the region; "Gulf" alone starts names ("Gulf Keystone")"""

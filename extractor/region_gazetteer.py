@@ -8,6 +8,7 @@ they need (extractor/region_context.py):
     demonyms      "Chinese", "Americans"                  the same
     seats         "Beijing", "Washington", "Brussels"     only where the sentence uses them for the government
     always_seats  "Kremlin", "White House"                the government wherever they stand
+    caps          "JAPAN", "LATIN AMERICA"                names and demonyms in capitals: a mention unless a dateline
 
 Example:
     >>> gazetteer()["CN"].name, gazetteer()["EZ"].kind, gazetteer()["035"].name
@@ -36,7 +37,7 @@ class RegionInfo:
 
 @dataclass(frozen=True)
 class Form:
-    """one surface form of a region: `form` is names, demonyms, seats, always_seats or blocker"""
+    """one surface form of a region: `form` is names, demonyms, seats, always_seats, caps or blocker"""
     code: str | None
     form: str
     pattern_id: str
@@ -61,10 +62,17 @@ def split_dotted(text: str) -> list[str]:
 
 def forms() -> Iterable[tuple[str, Form]]:
     """(surface text, Form) for every gazetteer form and every blocker phrase"""
-    for e in load_jsonl("regions.jsonl"):
+    entries = load_jsonl("regions.jsonl")
+    for e in entries:
         for kind in FORM_KINDS:
             for text in e.get(kind, []):
                 yield text, Form(e["code"], kind, f"{e['id']}#{kind}")
+    # section heads and quoted headlines in capitals ("JAPAN The BOJ's decision"); short words stay out ("CHAD")
+    for e in entries:
+        for kind in ("names", "demonyms"):
+            for text in e.get(kind, []):
+                if len(text) >= 4 and text.upper() != text:
+                    yield text.upper(), Form(e["code"], "caps", f"{e['id']}#caps")
     for text in load_json("region_context.json")["blockers"]:
         yield text, Form(None, "blocker", "region-blocker")
 

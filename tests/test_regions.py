@@ -212,3 +212,9 @@ def test_words_glued_by_a_scraper_are_taken_apart(find, fast_extractor):
     assert all(art.text[r.start:r.end] == r.text for r in art.regions)
     # real words that begin with a region word stay whole
     assert find("Indianapolis, Chinatown and AirAsia grew; Polished stones sold.") == []
+
+
+def test_capitals_are_mentions_except_in_a_dateline(find):
+    text = "HONG KONG, March 19 - Trade grew.\nJAPAN The Bank of Japan meets. LATIN AMERICA Rates rise."
+    assert find(text) == [("JAPAN", "JP"), ("LATIN AMERICA", "419")]
+    assert find("SINGAPORE, April 13 - Exports rose.") == []
