@@ -125,21 +125,24 @@ def test_a_crawl_killed_half_way_resumes_without_duplicates_or_losses(site, tmp_
 
 def test_extract_parses_and_extracts_new_pages_and_those_an_earlier_run_left(site, tmp_path):
     db = tmp_path / "c.db"
-    args = ["crawl", "--sitemap", site.url("/sitemap_index.xml"), "--match", "/articles/", "--db", str(db),
-            "--delay", "0", "--allow-private", "--no-progress"]
-    out = invoke(*args, "--max-pages", "1")  # stores etag.html, extracts nothing
+    args = ["crawl", "--feed", site.url("/feed.xml"), "--match", "/articles/", "--db", str(db), "--delay", "0",
+            "--allow-private", "--no-progress"]
+    out = invoke(*args, "--max-pages", "2")  # stores jsonld.html and plain.html, extracts nothing
     assert out.exit_code == 0, out.output
-    out = invoke(*args, "--extract")  # stores plain.html, extracts both
+    out = invoke(*args, "--extract")  # stores cp1252.html (tracked.html is a duplicate), extracts all three
     assert out.exit_code == 0, out.output
     con = sqlite3.connect(db)
     pages = dict(con.execute("select article_id, canonical_url from pages").fetchall())
-    assert len(pages) == 2
-    articles = dict(con.execute("select id, url from articles").fetchall())
-    assert articles == pages  # one article per stored page, keyed by the hash of its canonical URL
-    texts = [r[0] for r in con.execute("select text from articles order by url")]
-    assert any("Crush margins widened to $1.10 a bushel" in t for t in texts)
-    assert any("Refined copper output at the Westbrook smelter fell 3%" in t for t in texts)
-    assert con.execute("select command, articles from runs").fetchall() == [("crawl", 2)]
-    assert con.execute("select count(*) from figures").fetchone()[0] >= 2
+    assert len(pages) == 3
+    articles = {r[0]: r[1:] for r in con.execute("select id, url, title, published, text from articles")}
+    assert {k: v[0] for k, v in articles.items()} == pages  # one article per page, id = hash of its canonical URL
+    by_path = {v[0].rsplit("/", 1)[1]: v for v in articles.values()}
+    # the page with JSON-LD keeps its metadata; the windows-1252 page that claims UTF-8 reads right
+    assert by_path["jsonld.html"][1] == "Port of Eastmere container volumes climb 4.2% in May"
+    assert (by_path["jsonld.html"][2] or "").startswith("2025-06-03")
+    assert "Coffee exports from the Señora Valley reached €5bn in 2024" in by_path["cp1252.html"][3]
+    assert "Refined copper output at the Westbrook smelter fell 3%" in by_path["plain.html"][3]
+    assert con.execute("select command, articles from runs").fetchall() == [("crawl", 3)]
+    assert con.execute("select count(*) from figures").fetchone()[0] >= 3
     assert "articles" in out.stdout and "figures" in out.stdout
     con.close()
