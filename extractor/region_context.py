@@ -14,6 +14,7 @@ are data in patterns/region_context.json.
     state       "Georgia" the US state (sentence or article talks of US states, governors, Atlanta)
     article     "the Gulf" is Western Asia; a bare "Gulf" starts other names
     dateline    "HONG KONG, March 19 -" opens a wire story; other words in capitals are mentions
+    EC          the European Community (EU) before 1993-11, afterwards mostly the European Commission
     food        "Turkey prices rose ahead of Thanksgiving"
     successor   before a date a state's words name the state it was then part of (a 1987 "Kremlin" is SU)
 
@@ -78,6 +79,7 @@ class Context:
     food_words: set[str]
     food_doc: set[str]
     needs_article: set[str]
+    community: dict
     successor_before: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
@@ -98,6 +100,7 @@ class Context:
             not_surnames=set(d["not_surnames"]), us_state=set(d["us_state_signals"]),
             georgia_country=set(d["georgia_country_signals"]), food_words=set(d["food_words_lower"]),
             food_doc=set(d["food_doc_signals"]), needs_article=set(d["needs_article"]),
+            community=d["community_abbreviations"],
             successor_before={k: (v[0], v[1]) for k, v in succ.items() if not k.startswith("_")},
         )
 
@@ -144,6 +147,7 @@ class Decider:
 
     # -- the decision -------------------------------------------------------------------------------------------
     def decide(self, published: str | None) -> list[Candidate]:
+        self.published = published
         for c in self.cands:
             c.keep = self.keep(c)
             if c.keep:
@@ -167,6 +171,8 @@ class Decider:
         if text == "Turkey" and self.food(c):
             return False
         if text in self.ctx.needs_article and not self.after_article(c):
+            return False
+        if text in self.ctx.community["forms"] and not self.community_era():
             return False
         return not (self.currency(c) or self.org_before(c) or self.org_after(c))
 
@@ -344,6 +350,13 @@ class Decider:
         if doc_words & ctx.georgia_country:
             return False
         return bool(doc_words & (ctx.us_state - {"state", "State", "county", "County", "governor", "Governor"}))
+
+    def community_era(self) -> bool:
+        """ "EC" is the European Community in a 1987 wire and the European Commission in a 2004 one"""
+        published = getattr(self, "published", None)
+        if published:
+            return published[:10] < self.ctx.community["until"]
+        return bool(self.doc_words() & set(self.ctx.community["doc_signals"]))
 
     def dateline(self, c: Candidate) -> bool:
         """ "SINGAPORE, April 13 - ..." opens a wire story: where it was written, not what it is about"""

@@ -218,3 +218,11 @@ def test_capitals_are_mentions_except_in_a_dateline(find):
     text = "HONG KONG, March 19 - Trade grew.\nJAPAN The Bank of Japan meets. LATIN AMERICA Rates rise."
     assert find(text) == [("JAPAN", "JP"), ("LATIN AMERICA", "419")]
     assert find("SINGAPORE, April 13 - Exports rose.") == []
+
+
+def test_ec_is_the_community_in_its_era_and_the_commission_after(find):
+    text = "The EC said farm exports rose."
+    assert find(text, published="1987-03-05") == [("EC", "EU")]
+    assert find(text, published="2004-11-05") == []
+    assert find("The European Commission (EC) fined the firm.") == []
+    assert find("The European Community grew. The EC said so.") == [("European Community", "EU"), ("EC", "EU")]
