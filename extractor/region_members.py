@@ -49,8 +49,8 @@ def ensure_region_members(db: sqlite_utils.Database) -> None:
         if current == {tuple(r[c] for c in COLUMNS) for r in rows}:
             return
     with db.conn:
-        if not table.exists():
-            table.create(COLUMNS, pk=("region", "member"))
+        # two processes may open a fresh store at once: creating and replacing must both be safe to repeat
+        table.create(COLUMNS, pk=("region", "member"), if_not_exists=True)
         table.delete_where()
-        table.insert_all(rows)
+        table.insert_all(rows, replace=True)
     table.create_index(["member"], if_not_exists=True)

@@ -53,3 +53,14 @@ def test_refresh_is_idempotent_and_repairs_drift(tmp_path):
     db = sqlite_utils.Database(path)
     assert db["region_members"].count == count
     assert "GB" not in members(db, "EU") and "FR" in members(db, "EU")
+
+
+def test_works_beside_the_store_tables(tmp_path):
+    from extractor.store import Store
+    path = tmp_path / "newsfacts.db"
+    store = Store(path)
+    ensure_region_members(store.db)
+    ensure_region_members(Store(path).db)  # a second opener finds it current
+    db = sqlite_utils.Database(path)
+    assert {"articles", "regions", "region_members"} <= set(db.table_names())
+    assert db["region_members"].count == len(member_rows())
