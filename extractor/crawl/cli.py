@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from extractor.crawl.settings import DOWNLOAD_DELAY, MAX_BODY_BYTES, CrawlSettings
+from extractor.crawl.settings import (CONCURRENT_REQUESTS, CONNECT_TIMEOUT, DOWNLOAD_DELAY, MAX_BODY_BYTES, READ_TIMEOUT,
+                                      RETRY_TIMES, CrawlSettings)
 
 
 def _since(ctx, param, value):
@@ -45,13 +46,13 @@ def _regex(ctx, param, value):
               help="SQLite database (pages and frontier tables; shared with extract).")
 @click.option("--delay", type=click.FloatRange(min=0), default=DOWNLOAD_DELAY, show_default=True,
               help="Seconds between requests to one host (a longer robots.txt Crawl-delay wins).")
-@click.option("--concurrency", type=click.IntRange(min=1), default=16, show_default=True,
+@click.option("--concurrency", type=click.IntRange(min=1), default=CONCURRENT_REQUESTS, show_default=True,
               help="Requests in flight in all.")
 @click.option("--max-size", "max_body_bytes", type=click.IntRange(min=1), default=MAX_BODY_BYTES, show_default=True,
               help="Largest body in bytes (decoded); larger pages are refused.")
-@click.option("--timeout", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
-              help="Read timeout in seconds (connect timeout 10 s).")
-@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+@click.option("--timeout", type=click.FloatRange(min=0.01), default=READ_TIMEOUT, show_default=True,
+              help=f"Read timeout in seconds (connect timeout {CONNECT_TIMEOUT:g} s).")
+@click.option("--retries", type=click.IntRange(min=0), default=RETRY_TIMES, show_default=True,
               help="Retries on connection errors, timeouts, 429 and 5xx.")
 @click.option("--refresh", is_flag=True, help="Re-check stored pages with a conditional GET (ETag/Last-Modified).")
 @click.option("--allow-private", is_flag=True,
