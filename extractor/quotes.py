@@ -238,16 +238,18 @@ class QuoteFinder:
         sent = text[s:e]
         out = []
         m = re.match(r"(?:(?P<pre>.*?),\s*)?according\s+to\s+(?P<sp>[^,]+?)(?:,\s*(?P<post>.+?))?[.]?\s*$", sent, re.S)
-        if m and (m.group("pre") or m.group("post")):
+        if m and (m.group("pre") or m.group("post")) and not _data_source(m.group("sp")):
             part = "post" if m.group("post") else "pre"
             cs, ce = s + m.start(part), s + m.end(part)
             out.append(Frame("according to", "according to", (s + m.start("sp"), s + m.end("sp")), (cs, ce),
                              s + sent.index("according"), s + sent.index("according") + 12, "rule-according-to"))
             return out
         forms = rules._forms()
-        m = re.match(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + forms + r")\b(?:\s+that)?\s+(?P<c>.{12,})$",
-                     sent, re.S | re.I)
-        if m and not m.group("cue")[0].isupper():
+        m = re.match(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + forms +
+                     r")\b(?:(?P<that>(?:\s[^,\"“”]{1,60}?)?\s+that)|,)?\s+(?P<c>.{12,}?)[.]?$", sent, re.S | re.I)
+        lemma = self.cues.lemma(m.group("cue")) if m else None
+        if m and not m.group("cue")[0].isupper() and (m.group("that") or lemma not in self.cues.needs_clause
+                                                      and lemma not in self.cues.content_object):
             sp0 = rules.source_start(text, s + m.start("sp"), s + m.end("sp"))
             out.append(Frame(m.group("cue"), self.cues.lemma(m.group("cue")) or "", (sp0, s + m.end("sp")),
                              (s + m.start("c"), s + m.end("c")), s + m.start("cue"), s + m.end("cue"), "rule-said-that"))
@@ -282,6 +284,8 @@ class QuoteFinder:
             return None
         c0, c1 = fr.content
         c1 = _clip(text, c0, c1)
+        while c1 > c0 and text[c1 - 1] in ".;:" and text[c1 - 2:c1] != "..":
+            c1 = _clip(text, c0, c1 - 1)  # the sentence's stop is not part of what was said
         if c1 - c0 < 8:
             return None
         inner = [q for q in marks if q.open < c1 and q.close > c0]
@@ -354,6 +358,12 @@ def _share_details(found: list[Found]) -> None:
 
 def _cue(m) -> str:
     return re.sub(r"\s+", " ", m.group("cue"))
+
+
+def _data_source(phrase: str) -> bool:
+    from extractor.speakers import lexicon
+    words = re.findall(r"[\w'-]+", phrase.lower())
+    return bool(words) and (words[-1] in lexicon()["data"] or any(w in lexicon()["data"] for w in words[-3:]))
 
 
 def _split(text: str, prev: QuoteSpan, q: QuoteSpan) -> bool:

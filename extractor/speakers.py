@@ -33,6 +33,7 @@ _GROUPS = {"press", "media", "leaders", "journalists", "activists", "groups", "o
            "states", "firms", "companies", "banks", "exporters", "importers", "producers", "newspapers", "outlets",
            "reports", "rights", "users", "fans", "critics", "allies", "members", "delegates", "negotiators", "staff",
            "aides", "advisers", "sources", "insiders", "authorities", "regulators", "courts", "judges", "scientists"}
+_CAP_RUN = re.compile(r"[A-Z][\w.&'’-]*(?:[ ](?:(?:of|and|&|for)[ ])?[A-Z][\w.&'’-]*){0,5}")
 _RELATIVE = {"which", "who", "whose", "whom", "where", "when", "that"}
 
 
@@ -110,6 +111,7 @@ class Context:
     regions: list[tuple[int, int, str, str]]  # start, end, canonical name, kind (country, bloc, region)
     speakers: list[Speaker] = field(default_factory=list)
     _people: dict | None = None
+    _mentions: list = field(default_factory=list)
 
     def region_name(self, start: int, end: int) -> str | None:
         for s, e, name, _ in self.regions:
@@ -118,15 +120,17 @@ class Context:
         return None
 
     def last_org(self, before: int) -> str | None:
-        """The last organisation named before `before` (a capitalised run ending in an organisation word)."""
+        """The last organisation named before `before`: a capitalised run holding an organisation word
+        ("Statistics Norway", "the U.S. Export-Import Bank")."""
         lex = lexicon()
-        heads = "|".join(re.escape(h) for h in sorted(lex["org_heads"], key=len, reverse=True))
-        pattern = re.compile(r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|and|&)\s+)?)+(?:" + heads + r")\b")
         found = None
-        for m in pattern.finditer(self.text, max(0, before - 1500), before):
-            found = m.group()
-        if found:
-            found = re.sub(r"^(?:The|A|An|But|And|In)\s+", "", found)
+        for m in _CAP_RUN.finditer(self.text, max(0, before - 1500), before):
+            words = m.group().split()
+            while words and words[0] in lex["stop"]:
+                words = words[1:]
+            if len(words) >= 2 and any(w.rstrip(".,") in lex["org_heads"] for w in words) \
+                    and self.text[m.start() - 1:m.start()] not in ('"', "“", "'"):
+                found = " ".join(words)
         return found
 
     def region_is_bloc(self, start: int, end: int) -> bool:
@@ -155,9 +159,27 @@ class Context:
                 if len(run) >= 2 and _person_like(run, lex, self):
                     name = self.text[run[0].start:run[-1].end]
                     found.setdefault(name, (run[0].start, run[-1].end))
+                    self._mentions.append((run[0].start, run[-1].end, name))
                 i = max(j, i + 1)
             self._people = found
         return self._people
+
+    def subject_mentions(self) -> list[tuple[int, int, str]]:
+        """Full-name mentions that open a sentence or clause, maybe after a role ("Economy Minister Jan Berg
+        called ..."): the people a following "he" or "she" most likely means."""
+        self.people()
+        out = []
+        for s, e, name in self._mentions:
+            head = self.text[max(0, s - 80):s]
+            cut = max(head.rfind(". "), head.rfind("\n"), head.rfind('" '), head.rfind("” "))
+            lead = head[cut + 1:] if cut >= 0 else (head if s < 80 else None)
+            if lead is None:
+                continue
+            words = lead.split()
+            if all(w[:1].isupper() or w.lower() in lexicon()["modifiers"] or w.lower() in lexicon()["heads"]
+                   for w in words):
+                out.append((s, e, name))
+        return out
 
     def full_name(self, mention: str, before: int | None = None) -> tuple[str, int | None]:
         """'Westwood' -> 'John Westwood' where the article names him so; the longest such name wins."""
@@ -486,6 +508,12 @@ def _pronoun(tok: Tok, ctx: Context, lex: dict) -> Speaker | None:
         if sp.start > tok.start:
             continue
         if (sp.kind == "person") == person:
+            if person:
+                # someone named as a sentence's subject after that speaker is who "he" means now
+                later = [m for m in ctx.subject_mentions() if sp.end <= m[0] and m[1] <= tok.start
+                         and m[2] != sp.name]
+                if later:
+                    return _enrich(Speaker(later[-1][2], "person", tok.start, tok.end, pronoun=True), ctx)
             return Speaker(sp.name, sp.kind, tok.start, tok.end, sp.title, sp.organization, pronoun=True)
     if person:
         # no earlier speaker: the nearest person the article names before the pronoun
@@ -520,8 +548,11 @@ def _nominal(main: list[Tok], ctx: Context, lex: dict, text: str) -> Speaker | N
             if sp.kind == "organization" and sp.start < s:
                 return Speaker(sp.name, sp.kind, s, e, pronoun=True)
         for rs, re_, name, _ in reversed(ctx.regions):
-            if re_ <= s and head.low in ("government", "administration", "ministry"):
+            if re_ <= s and head.low in ("government", "administration", "ministry") and s - re_ < 300:
                 return Speaker(name, "organization", s, e, pronoun=True)
+        named = ctx.last_org(s)
+        if named:
+            return Speaker(named, "organization", s, e, pronoun=True)
         return None
     if head.low in lex["heads"] and determiner:
         for sp in reversed(ctx.speakers):

@@ -1,0 +1,177 @@
+"""Quotes through the whole pipeline (extractor/quotes.py): every case of issue 4, on sentences written for these
+tests, in the accurate mode (parser on selected sentences) and, where rules suffice, the fast mode.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.quote_marks import find_quotes
+
+
+def quotes_of(extractor, text: str) -> list:
+    article = extractor.extract_text(text)
+    for q in article.quotes:
+        assert text[q.start:q.end] == q.text  # offsets always slice the article to the record
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+    return article.quotes
+
+
+def only(quotes):
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in quotes]
+    return quotes[0]
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_direct_quote_in_straight_marks_with_premodified_speaker(mode, fast_extractor, accurate_extractor):
+    ex = fast_extractor if mode == "fast" else accurate_extractor
+    text = '"Exports will recover next year," said ING economist Lin Song.'
+    q = only(quotes_of(ex, text))
+    assert (q.text, q.kind, q.speaker, q.speaker_type, q.title, q.organization, q.cue) == \
+        ("Exports will recover next year", "direct", "Lin Song", "person", "economist", "ING", "said")
+    assert text[q.speaker_start:q.speaker_end] == "Lin Song"
+    assert q.pattern_id.startswith("direct")
+
+
+def test_direct_quote_in_curly_marks_with_pronoun_resolved(accurate_extractor):
+    text = ("Maria Okafor, chief economist at Lagos Trust Bank, expects a weaker naira. "
+            "“Demand for dollars is still far above supply,” she said.")
+    q = only(quotes_of(accurate_extractor, text))
+    assert q.text == "Demand for dollars is still far above supply"
+    assert (q.speaker, q.title, q.organization) == ("Maria Okafor", "chief economist", "Lagos Trust Bank")
+    assert text[q.speaker_start:q.speaker_end] == "she"
+
+
+def test_quote_across_sentences_and_its_continuation(accurate_extractor):
+    text = ('Hiroshi Tanaka runs Kobe Steelworks. "Orders fell in March. We expect a rebound," Mr Tanaka said. '
+            '"Prices are already firming."')
+    qs = quotes_of(accurate_extractor, text)
+    assert [q.text for q in qs] == ["Orders fell in March. We expect a rebound", "Prices are already firming."]
+    assert {q.speaker for q in qs} == {"Hiroshi Tanaka"}
+
+
+def test_quote_across_paragraphs_runs_on_until_its_closing_mark(accurate_extractor):
+    text = ('"We have cut costs for two years.\n\n"Now we need the volumes back," said Hana Novak, '
+            'chief executive of Brno Glassworks.')
+    q = only(quotes_of(accurate_extractor, text))
+    assert q.text.startswith("We have cut costs") and q.text.endswith("volumes back")
+    assert (q.speaker, q.title, q.organization) == ("Hana Novak", "chief executive", "Brno Glassworks")
+
+
+def test_split_quote_is_one_quote(accurate_extractor):
+    text = '"Tariffs hurt everyone," Elena Rossi said, "and farmers most of all."'
+    q = only(quotes_of(accurate_extractor, text))
+    assert q.text == 'Tariffs hurt everyone," Elena Rossi said, "and farmers most of all.'
+    assert q.speaker == "Elena Rossi"
+
+
+def test_paragraph_opening_quote_whose_speaker_follows(accurate_extractor):
+    text = ("Airbus lost the first round.\n\n"
+            '"We will appeal the ruling and we expect to win," said Airbus spokesman Pierre Dubois.')
+    q = only(quotes_of(accurate_extractor, text))
+    assert q.text == "We will appeal the ruling and we expect to win"
+    assert (q.speaker, q.title, q.organization) == ("Pierre Dubois", "spokesman", "Airbus")
+
+
+def test_mixed_quote_is_the_whole_reported_clause(accurate_extractor):
+    text = 'Trade minister Ana Lopez said the deal was "a turning point" for exporters.'
+    q = only(quotes_of(accurate_extractor, text))
+    assert q.kind == "mixed"
+    assert q.text == 'the deal was "a turning point" for exporters'
+    assert (q.speaker, q.title) == ("Ana Lopez", "Trade minister")
+
+
+@pytest.mark.parametrize("text, content, cue, speaker, title", [
+    ("Mark Hale, an analyst at Veritas Research, said that shipments would slow in the second half.",
+     "shipments would slow in the second half", "said", "Mark Hale", "analyst"),
+    ("Deputy finance minister Tomas Berg warned that inflation could return next year.",
+     "inflation could return next year", "warned", "Tomas Berg", "Deputy finance minister"),
+    ("Ruth Adler, an economist at Helix Bank, highlighted the strength of services exports.",
+     "the strength of services exports", "highlighted", "Ruth Adler", "economist"),
+    ("Shipments to Europe will slow sharply this winter, Mark Hale said.",
+     "Shipments to Europe will slow sharply this winter", "said", "Mark Hale", None),
+])
+def test_indirect_speech(text, content, cue, speaker, title, accurate_extractor):
+    q = only(quotes_of(accurate_extractor, text))
+    assert (q.kind, q.text, q.cue, q.speaker, q.title) == ("indirect", content, cue, speaker, title)
+
+
+def test_according_to_before_and_after(accurate_extractor):
+    text = ("According to Sarah Kim, head of research at Northbridge Capital, margins will shrink this year. "
+            "Freight rates doubled in May, according to Baltic Logistics.")
+    a, b = quotes_of(accurate_extractor, text)
+    assert (a.text, a.speaker, a.title, a.organization, a.cue) == \
+        ("margins will shrink this year", "Sarah Kim", "head of research", "Northbridge Capital", "according to")
+    assert (b.text, b.speaker, b.speaker_type) == ("Freight rates doubled in May", "Baltic Logistics",
+                                                   "organization")
+
+
+@pytest.mark.parametrize("text", [
+    "A Boeing spokesman declined to comment on the talks.",
+    "The ministry did not say whether the tariffs would stay in place.",
+    "Analysts said the surplus would narrow next year.",
+    "A trade official said talks would continue next week.",
+    "Customs data showed exports rose 4% in May.",
+    "Exports rose 4% in May, according to a Reuters poll of economists.",
+    "Experts have long argued that tariffs raise prices.",
+])
+def test_negated_cues_generic_sources_and_data_are_not_quotes(text, accurate_extractor):
+    assert quotes_of(accurate_extractor, text) == []
+
+
+def test_organisations_and_governments_as_speakers(accurate_extractor):
+    text = ("Boeing said in a statement that deliveries to China would resume in June. "
+            "Beijing said it would retaliate against the new duties.")
+    a, b = quotes_of(accurate_extractor, text)
+    assert (a.speaker, a.speaker_type, a.text) == ("Boeing", "organization",
+                                                   "deliveries to China would resume in June")
+    assert (b.speaker, b.speaker_type, b.text) == ("China", "organization", "it would retaliate against the new duties")
+    assert text[b.speaker_start:b.speaker_end] == "Beijing"
+
+
+def test_surname_honorific_and_pronoun_take_the_full_name_and_role(accurate_extractor):
+    text = ("EU chief negotiator Michel Barnier met British officials on Monday. "
+            "Mr Barnier said no deal was close. He added that talks would resume in May.")
+    a, b = quotes_of(accurate_extractor, text)
+    for q in (a, b):
+        assert (q.speaker, q.title, q.organization) == ("Michel Barnier", "chief negotiator", "EU")
+    assert text[a.speaker_start:a.speaker_end] == "Barnier"
+    assert text[b.speaker_start:b.speaker_end] == "He"
+
+
+def test_the_agency_is_the_organisation_named_before(accurate_extractor):
+    text = ("Statistics Norway reported a record surplus. "
+            '"Oil and gas drove the increase," the agency said in its monthly report.')
+    q = only(quotes_of(accurate_extractor, text))
+    assert (q.speaker, q.speaker_type) == ("Statistics Norway", "organization")
+
+
+def test_the_model_runs_only_on_sentences_a_rule_selects(accurate_extractor):
+    finder = accurate_extractor.nlp.get_pipe("newsfacts_quotes")
+    filler = "Exports of steel rose in the first quarter as demand in Asia held up. " * 20
+    before = finder.chars_parsed
+    quotes_of(accurate_extractor, filler)
+    assert finder.chars_parsed == before  # no cue, no quotation mark: nothing parsed
+    text = filler + "Port officials at Ridgeway, whose terminals handle most of the trade, said volumes would double."
+    quotes_of(accurate_extractor, text)
+    parsed = finder.chars_parsed - before
+    assert 0 < parsed < len(text) / 10
+
+
+def test_quotation_marks_pair_by_shape_and_run_on_across_paragraphs():
+    text = '“One.” "Two" and ' + "''three''" + ' \n\n"Four runs on.\n\n"And ends here."'
+    spans = [text[q.start:q.end] for q in find_quotes(text)]
+    assert spans == ["One.", "Two", "three", 'Four runs on.\n\n"And ends here.']
+
+
+def test_seed_article_quotes_are_right_with_title_and_organisation(shared_eval, accurate_extractor):
+    gold = json.loads((shared_eval / "seed-gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    got = accurate_extractor.extract_text(gold["text"], published=gold.get("published")).quotes
+    for g in gold["quotes"]:
+        match = [q for q in got if min(q.end, g["end"]) - max(q.start, g["start"]) >= 0.3 * (g["end"] - g["start"])]
+        assert match, g["text"]
+        q = match[0]
+        assert (q.speaker, q.title, q.organization) == (g["speaker"], g["title"], g["organization"])
+    assert len(got) == len(gold["quotes"])

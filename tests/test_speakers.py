@@ -1,0 +1,91 @@
+"""Speaker reading by rule (extractor/speakers.py): names, roles, organisations, resolution, generic sources.
+
+No model is loaded here: these are the rules the fast mode relies on too.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractor.speakers import Context, Speaker, read_source, statement_from, spokesperson_for
+
+
+def read(phrase: str, text: str | None = None, regions=(), speakers=()):
+    text = text if text is not None else phrase
+    start = text.index(phrase)
+    ctx = Context(text, list(regions), list(speakers))
+    return read_source(text, start, start + len(phrase), ctx)
+
+
+@pytest.mark.parametrize("phrase, name, title, org", [
+    ("ING economist Lin Song", "Lin Song", "economist", "ING"),
+    ("Lin Song, Chief Economist for Greater China at ING Bank", "Lin Song", "Chief Economist for Greater China",
+     "ING Bank"),
+    ("Marta Ruiz, an analyst at Solent Partners", "Marta Ruiz", "analyst", "Solent Partners"),
+    ("Senior Airbus vice-president Katherine Bennett", "Katherine Bennett", "Senior vice-president", "Airbus"),
+    ("Finance and Planning Minister Olu Adeyemi", "Olu Adeyemi", "Finance and Planning Minister", None),
+    ("Pieter de Vries, managing director of shipping consultancy Harbourline", "Pieter de Vries",
+     "managing director", "Harbourline"),
+    ("Bank of Korea governor Min-jun Park", "Min-jun Park", "governor", "Bank of Korea"),
+    ("Kofi Mensah of the Accra Cocoa Board", "Kofi Mensah", None, "Accra Cocoa Board"),
+])
+def test_roles_and_organisations_from_premodifiers_and_appositives(phrase, name, title, org):
+    sp = read(phrase)
+    assert (sp.name, sp.kind, sp.title, sp.organization) == (name, "person", title, org)
+    # the mention is the name itself, inside the phrase
+    assert phrase[sp.start:sp.end] == name
+
+
+def test_a_country_before_a_role_stays_in_the_role_and_a_bloc_becomes_the_organisation():
+    text = "U.S. trade envoy Dana Whitfield and EU trade commissioner Lars Holm"
+    us = (0, 4, "United States", "country")
+    eu = (text.index("EU"), text.index("EU") + 2, "European Union", "bloc")
+    a = read("U.S. trade envoy Dana Whitfield", text, [us, eu])
+    b = read("EU trade commissioner Lars Holm", text, [us, eu])
+    assert (a.title, a.organization) == ("U.S. trade envoy", None)
+    assert (b.title, b.organization) == ("trade commissioner", "EU")
+
+
+@pytest.mark.parametrize("phrase", ["analysts", "Analysts", "a trade official", "customs data", "a Reuters poll",
+                                    "industry sources", "Local press", "economists at the bank"])
+def test_generic_and_data_sources_name_nobody(phrase):
+    assert read(phrase) is None
+
+
+def test_organisations_and_governments_speak():
+    assert read("Boeing") == Speaker("Boeing", "organization", 0, 6)
+    text = "Beijing"
+    sp = read("Beijing", text, [(0, 7, "China", "country")])
+    assert (sp.name, sp.kind) == ("China", "organization")
+    sp = read("the Federal Statistics Office")
+    assert (sp.name, sp.kind) == ("Federal Statistics Office", "organization")
+
+
+def test_surnames_and_honorifics_resolve_to_the_full_name_given_earlier():
+    text = "EU negotiator Michel Barnier met ministers. Later Mr Barnier said talks would go on."
+    sp = read("Mr Barnier", text)
+    assert sp.name == "Michel Barnier"
+    assert text[sp.start:sp.end] == "Barnier"
+
+
+def test_pronouns_resolve_to_the_last_person_who_spoke():
+    text = "Lin Song spoke first. She noted that demand was weak."
+    earlier = Speaker("Lin Song", "person", 0, 8, "economist", "ING")
+    sp = read("She", text, speakers=[earlier])
+    assert (sp.name, sp.title, sp.organization, sp.pronoun) == ("Lin Song", "economist", "ING", True)
+    assert text[sp.start:sp.end] == "She"
+
+
+def test_it_resolves_to_the_last_organisation_that_spoke():
+    text = "Vantor Motors cut output. It said demand was weak."
+    earlier = Speaker("Vantor Motors", "organization", 0, 13)
+    sp = read("It", text, speakers=[earlier])
+    assert (sp.name, sp.kind) == ("Vantor Motors", "organization")
+
+
+def test_statements_and_spokespeople_speak_for_their_organisation():
+    text = "the statement from Kestrel Aerospace"
+    sp = statement_from(text, 0, len(text), Context(text, []))
+    assert sp.name == "Kestrel Aerospace"
+    text = "A spokesperson for Vienna-based Orbis Group"
+    sp = spokesperson_for(text, 0, len(text), Context(text, []))
+    assert (sp.name, sp.kind, sp.title) == ("Orbis Group", "organization", "spokesperson")
