@@ -76,6 +76,7 @@ def test_crawl_prints_what_happened_and_refuses_loopback_without_the_flag(site, 
     first = out.stdout.splitlines()[0]
     assert first == "seeds 10, selected 9, requested 9: duplicate 1, refused 3, stored 5"
     assert "1 x refused: forbidden by robots.txt" in out.stdout and "1 x refused: not HTML" in out.stdout
+    assert "  retried 1 x HTTP 500" in out.stdout.splitlines()
     assert len(stored_urls(db)) == 5
 
 

@@ -44,6 +44,8 @@ class CrawlReport:
                  + ", ".join(f"{k} {v}" for k, v in sorted(self.states.items())) if self.states else
                  f"seeds {self.seeds}, selected {self.selected}, requested {self.requested}"]
         lines += [f"  {n} x {why}" for why, n in self.reasons.most_common()]
+        lines += [f"  retried {n} x {key.split('/', 1)[1]}" for key, n in sorted(self.stats.items())
+                  if key.startswith("retry/")]
         lines += [f"  seed problem: {p.source}: {p.message}" for p in self.problems]
         return "\n".join(lines)
 
