@@ -226,3 +226,8 @@ def test_ec_is_the_community_in_its_era_and_the_commission_after(find):
     assert find(text, published="2004-11-05") == []
     assert find("The European Commission (EC) fined the firm.") == []
     assert find("The European Community grew. The EC said so.") == [("European Community", "EU"), ("EC", "EU")]
+
+
+def test_airlines_straits_and_the_indo_pacific(find):
+    assert find("China Eastern and the Emirates airline flew over the Taiwan Strait.") == []
+    assert find("Allies in the Indo-Pacific met.") == [("Indo-Pacific", "APAC")]
