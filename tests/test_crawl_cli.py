@@ -80,10 +80,12 @@ def test_crawl_prints_what_happened_and_refuses_loopback_without_the_flag(site, 
     assert len(stored_urls(db)) == 5
 
 
-def test_progress_bar_is_drawn_on_request(site, tmp_path):
+def test_progress_bar_and_the_operators_contact(site, tmp_path):
     out = invoke("crawl", "--feed", site.url("/gen-feed.xml?n=3"), "--db", str(tmp_path / "c.db"), "--delay", "0",
-                    "--allow-private", "--progress")
+                    "--allow-private", "--progress", "--contact", "ops@example.org")
     assert out.exit_code == 0 and "3/3" in out.stderr and "page" in out.stderr
+    agents = {h.headers["user-agent"] for h in site.hits}
+    assert len(agents) == 1 and agents.pop().endswith("; contact: ops@example.org)")
 
 
 def test_a_crawl_killed_half_way_resumes_without_duplicates_or_losses(site, tmp_path):

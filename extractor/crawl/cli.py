@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from extractor.crawl.settings import (CONCURRENT_REQUESTS, CONNECT_TIMEOUT, DOWNLOAD_DELAY, MAX_BODY_BYTES, READ_TIMEOUT,
-                                      RETRY_TIMES, CrawlSettings)
+                                      RETRY_TIMES, CrawlSettings, user_agent)
 
 
 def _since(ctx, param, value):
@@ -54,6 +54,7 @@ def _regex(ctx, param, value):
               help=f"Read timeout in seconds (connect timeout {CONNECT_TIMEOUT:g} s).")
 @click.option("--retries", type=click.IntRange(min=0), default=RETRY_TIMES, show_default=True,
               help="Retries on connection errors, timeouts, 429 and 5xx.")
+@click.option("--contact", metavar="EMAIL|URL", help="Your contact, added to the User-Agent for site owners.")
 @click.option("--refresh", is_flag=True, help="Re-check stored pages with a conditional GET (ETag/Last-Modified).")
 @click.option("--allow-private", is_flag=True,
               help="Allow loopback, private and link-local addresses (refused by default: a page must not steer "
@@ -61,7 +62,7 @@ def _regex(ctx, param, value):
 @click.option("--extract", "run_extract", is_flag=True, help="Parse and extract the pages this run stored.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 def crawl(feeds, sitemaps, url_files, sites, since, max_pages, match, db_path, delay, concurrency, max_body_bytes,
-          timeout, retries, refresh, allow_private, run_extract, progress):
+          timeout, retries, contact, refresh, allow_private, run_extract, progress):
     """Crawl news pages politely into the database, resuming where an earlier run stopped.
 
     Pages are stored raw (compressed) in the `pages` table; every URL's fate (stored, not_modified, duplicate,
@@ -82,7 +83,7 @@ def crawl(feeds, sitemaps, url_files, sites, since, max_pages, match, db_path, d
         raise click.UsageError(f"--db {db_path}: the folder {folder} does not exist; create it first.")
     settings = CrawlSettings(delay=delay, concurrency=concurrency, max_body_bytes=max_body_bytes,
                              read_timeout=timeout, retry_times=retries, refresh=refresh, allow_private=allow_private,
-                             max_pages=max_pages)
+                             max_pages=max_pages, user_agent=user_agent(contact))
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=0, unit="page", disable=not show, file=sys.stderr, dynamic_ncols=True)
 

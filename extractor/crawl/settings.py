@@ -17,6 +17,16 @@ from extractor import __version__
 CONTACT = "https://github.com/newsfacts/newsfacts"
 # names the tool, its version and where a site owner can find out who we are and how to block us
 USER_AGENT = f"newsfacts/{__version__} (+{CONTACT})"
+
+
+def user_agent(contact: str | None = None) -> str:
+    """The User-Agent, with the operator's own contact (an email or URL) when given: a site owner with a
+    question should reach whoever runs this crawl, not only the tool's authors.
+
+    >>> user_agent("ops@example.org").split(" (+")[1]
+    'https://github.com/newsfacts/newsfacts; contact: ops@example.org)'
+    """
+    return f"newsfacts/{__version__} (+{CONTACT}; contact: {contact})" if contact else USER_AGENT
 ROBOTS_AGENT = "newsfacts"          # the token matched against robots.txt User-agent lines
 
 DOWNLOAD_DELAY = 1.0                # seconds between two requests to the same host (robots Crawl-delay wins if larger)
