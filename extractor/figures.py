@@ -145,6 +145,10 @@ class FigureExtractor:
                 if same_sent and fig_spans[n - 1] is not None and re.search(r"[,;]|\b(?:and|while|but|whereas)\b",
                                                                            between):
                     floor = fig_spans[n - 1].end
+                if rec["metric"] == "other" and same_sent and prev["metric"] != "other" \
+                        and _continues(doc, fig_spans[n - 1], span, sent_metrics[sent.start]):
+                    # "production grew by 2.5 per cent ..., but fell short of its target by 0.8 percent"
+                    rec["metric"], rec["metric_text"] = prev["metric"], prev["metric_text"]
                 rec["reporter"], rec["partner"] = _who(doc, sent, span, region_spans, sent_metrics[sent.start],
                                                        rec["metric"], floor)
                 rec["period"], rec["_period_owned"] = _period(periods, text, sent, f, found, prev)
@@ -367,6 +371,19 @@ def _main_period(stated: list[str]) -> str | None:
     if not stated:
         return None
     return max(stated, key=lambda p: (stated.count(p), -stated.index(p)))
+
+
+def _continues(doc: Doc, before, span, mentions: list[MetricMention]) -> bool:
+    """whether the clause of `span` goes on about the subject of the figure `before`: no metric named between
+    them, and the new clause opens on a movement verb ("..., but fell short", "after rising", "and falling")"""
+    if before is None or any(before.end <= m.start < span.start for m in mentions):
+        return False
+    toks = [t for t in doc[before.end:span.start] if not t.is_space]
+    seps = [i for i, t in enumerate(toks) if t.lower_ in (",", "but", "and", "after", "before", "while", "then")]
+    if not seps:
+        return False
+    rest = [t.lower_ for t in toks[seps[-1] + 1:] if t.lower_ not in ("also", "then", "only", "still")]
+    return bool(rest) and rest[0] in _MOVES
 
 
 def _has_region(regions, sent) -> bool:

@@ -266,3 +266,14 @@ def test_a_compound_noun_after_the_figure_names_the_metric(extract):
 
 def test_the_economy_measures_growth_rates(extract):
     assert one(extract("China's economy has expanded by a breakneck 9.5% in 2004."), "9.5%").metric == "gdp_growth"
+
+
+def test_a_clause_that_goes_on_about_the_same_subject_keeps_its_metric(extract):
+    figs = extract("Retail sales rose 3.1 pct in May, but fell short of forecasts by 0.4 pct. "
+                   "Spending rose 2 pct, while jobs grew 1 pct.")
+    assert one(figs, "0.4 pct").metric == "sales"
+    assert one(figs, "1 pct").metric == "employment"
+
+
+def test_export_credit_is_not_exports(extract):
+    assert one(extract("The bank provided $4 billion in export credit."), "$4 billion").metric == "other"
