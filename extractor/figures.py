@@ -152,6 +152,16 @@ class FigureExtractor:
                 rec["reporter"], rec["partner"] = _who(doc, sent, span, region_spans, sent_metrics[sent.start],
                                                        rec["metric"], floor)
                 rec["period"], rec["_period_owned"] = _period(periods, text, sent, f, found, prev)
+            pair = _region_pair(doc, sent, region_spans) or carry.get("pair")
+            if pair and rec["metric"] != "other":
+                if rec["reporter"] in pair and rec["partner"] is None:
+                    # "Britain and India signed a deal that will cut Indian tariffs": the other party
+                    rec["partner"] = pair[1] if rec["reporter"] == pair[0] else pair[0]
+                elif rec["reporter"] is None and re.search(r"\b(?:two|both)\s+(?:countries|sides|nations|economies)\b",
+                                                           text[sent.start_char:sent.end_char]):
+                    rec["reporter"], rec["partner"] = pair  # "trade between the two countries"
+            if _region_pair(doc, sent, region_spans):
+                carry["pair"] = _region_pair(doc, sent, region_spans)
             story = carry["reporter"] or _dominant([c for c in article_regions if _is_country(c)])
             if rec["reporter"] and not _is_country(rec["reporter"]) and _is_country(story) \
                     and rec["metric"] in ("exports", "imports") and rec["partner"] is None:
@@ -371,6 +381,15 @@ def _main_period(stated: list[str]) -> str | None:
     if not stated:
         return None
     return max(stated, key=lambda p: (stated.count(p), -stated.index(p)))
+
+
+def _region_pair(doc: Doc, sent, regions) -> tuple[str, str] | None:
+    """"Britain and India", "the US and China": two economies named as a pair"""
+    in_sent = [r for r in regions if sent.start <= r.start < sent.end]
+    for a, b in zip(in_sent, in_sent[1:]):
+        if b.start - a.end == 1 and doc[a.end].lower_ == "and" and a.label_ != b.label_:
+            return a.label_, b.label_
+    return None
 
 
 def _continues(doc: Doc, before, span, mentions: list[MetricMention]) -> bool:

@@ -277,3 +277,11 @@ def test_a_clause_that_goes_on_about_the_same_subject_keeps_its_metric(extract):
 
 def test_export_credit_is_not_exports(extract):
     assert one(extract("The bank provided $4 billion in export credit."), "$4 billion").metric == "other"
+
+
+def test_a_pair_of_economies_gives_the_other_party(extract):
+    figs = extract("Japan and Australia signed a pact that will cut Japanese tariffs on beef from 38% to 9%. "
+                   "Trade between the two countries was worth $60 billion last year.")
+    assert [(f.text, f.reporter, f.partner) for f in figs] == [
+        ("38%", "JP", "AU"), ("9%", "JP", "AU"), ("$60 billion", "JP", "AU")]
+    assert one(figs, "9%").direction == "down"
