@@ -208,7 +208,8 @@ class Decider:
             return False
         if p.text in self.ctx.org_prefixes and p.i == c.start - 1:
             return True
-        if p.lower_ == "of":
+        if p.lower_ in ("of", "for"):
+            # "Bank of Japan", "Economic Commission for Latin America", "Centre for European Reform"
             pp = self.prev_tok(p.i)
             return pp is not None and pp.text in self.ctx.org_of_heads
         return False

@@ -231,3 +231,8 @@ def test_ec_is_the_community_in_its_era_and_the_commission_after(find):
 def test_airlines_straits_and_the_indo_pacific(find):
     assert find("China Eastern and the Emirates airline flew over the Taiwan Strait.") == []
     assert find("Allies in the Indo-Pacific met.") == [("Indo-Pacific", "APAC")]
+
+
+def test_for_names_an_organisation_too(find):
+    assert find("The Economic Commission for Latin America and the Centre for European Reform agreed.") == []
+    assert find("Exports for Latin America rose.") == [("Latin America", "419")]
