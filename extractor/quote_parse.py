@@ -135,7 +135,9 @@ def frames(parsed: Doc, offset_map: list[int]) -> list[Frame]:
             if xc is not None:
                 content_toks = _subtree(xc)
                 pid = "parse-xcomp"
-        if not content_toks and lemma not in c.needs_clause and tok.dep_ in ("parataxis", "ccomp", "advcl", "ROOT"):
+        has_object = any(ch.dep_ == "dobj" for ch in tok.children) and lemma not in c.listener_first
+        if not content_toks and lemma not in c.needs_clause and not has_object and \
+                tok.dep_ in ("parataxis", "ccomp", "advcl", "ROOT"):
             # "All of which, he said, would help": the cue clause is set into the reported sentence
             if tok.dep_ == "ROOT":
                 cue_clause = {tok.i} | {t.i for t in subj.subtree}

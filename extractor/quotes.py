@@ -248,15 +248,22 @@ class QuoteFinder:
         m = re.match(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + forms +
                      r")\b(?:(?P<that>(?:\s[^,\"“”]{1,60}?)?\s+that)|,)?\s+(?P<c>.{12,}?)[.]?$", sent, re.S | re.I)
         lemma = self.cues.lemma(m.group("cue")) if m else None
-        if m and not m.group("cue")[0].isupper() and (m.group("that") or lemma not in self.cues.needs_clause
-                                                      and lemma not in self.cues.content_object):
+        content_ok = m and not re.match(r"(?:in|on|at|during|to|for|with|by|from|about|over)\b", m.group("c"), re.I) \
+            and len(m.group("c").split()) >= 3
+        if content_ok and not m.group("cue")[0].isupper() and (m.group("that") or lemma not in self.cues.needs_clause
+                                                               and lemma not in self.cues.content_object):
             sp0 = rules.source_start(text, s + m.start("sp"), s + m.end("sp"))
+            if len(text[sp0:s + m.end("sp")].split()) > 12:
+                return out
             out.append(Frame(m.group("cue"), self.cues.lemma(m.group("cue")) or "", (sp0, s + m.end("sp")),
                              (s + m.start("c"), s + m.end("c")), s + m.start("cue"), s + m.end("cue"), "rule-said-that"))
             return out
         m = re.match(r"(?P<c>.{12,}?),\s+(?P<sp>[^,\"“”]{1,80}?)\s+" + rules._AUX + r"(?P<cue>" + forms +
-                     r")\b[^,;]*?[.]?\s*$", sent, re.S | re.I)
-        if m and not m.group("cue")[0].isupper():
+                     r")\b(?:\s+(?:in|on|at|during|to|after|before|late|early|last|this|earlier|later|yesterday|today|"
+                     r"recently|previously|in)\b[^,;]{0,40}?)?[.]?\s*$", sent, re.S | re.I)
+        lemma = self.cues.lemma(m.group("cue")) if m else None
+        if m and not m.group("cue")[0].isupper() and lemma not in self.cues.needs_clause \
+                and lemma not in self.cues.content_object:
             out.append(Frame(m.group("cue"), self.cues.lemma(m.group("cue")) or "", (s + m.start("sp"), s + m.end("sp")),
                              (s + m.start("c"), s + m.end("c")), s + m.start("cue"), s + m.end("cue"), "rule-content-said"))
         return out
