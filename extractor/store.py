@@ -7,6 +7,8 @@ Tables
               so re-extraction keeps reviews attached; `article_id` references articles
     runs      one row per command run: versions, inputs, counts, whether the patterns changed since the last run
     errors    one row per input that failed (source, line, message), never fatal to a run
+    region_members
+              bloc or world region -> member ISO codes (extractor/region_members.py), for aggregation
 
 Saving an article replaces all of its records in one transaction: re-running the same input never duplicates.
 
@@ -26,6 +28,7 @@ import sqlite_utils
 from extractor import __version__
 from extractor.models import Article, Figure, Quote, Region
 from extractor.patterns import patterns_version
+from extractor.region_members import ensure_region_members
 
 RECORD_TABLES = {"figures": Figure, "quotes": Quote, "regions": Region}
 RECORD_KIND = {"figures": "figure", "quotes": "quote", "regions": "region"}
@@ -92,6 +95,7 @@ class Store:
             db["errors"].create({"id": int, "run_id": int, "source": str, "line": int, "article_id": str,
                                  "message": str, "time": str}, pk="id", foreign_keys=[("run_id", "runs", "id")])
             db["errors"].create_index(["run_id"])
+        ensure_region_members(db)
 
     # runs -------------------------------------------------------------------------------------------------
     def start_run(self, command: str, inputs: Iterable[str], mode: str = "accurate") -> int:
@@ -133,6 +137,10 @@ class Store:
                     rows.append({"id": rid, "article_id": article.id, **rec.model_dump(), "run_id": run_id})
                 if rows:
                     db[table].insert_all(rows, pk="id", replace=True)
+            # reviews stay attached by record id; flag the ones whose record this extraction changed or dropped
+            # (imported here: the review package builds on this module)
+            from extractor.review.staleness import refresh_stale
+            refresh_stale(db.conn, [article.id])
 
     def record_error(self, run_id: Optional[int], source: str, message: str, line: Optional[int] = None,
                      article_id: Optional[str] = None) -> None:
