@@ -266,11 +266,13 @@ class Decider:
         if p is not None and p.lower_ in ctx.loc_pre:
             # "a shift in Beijing's policy": the possessive's noun outweighs the preposition
             return self.possessed_noun(c.end) in ctx.gov_nouns
+        n = self.next_tok(c.end)
+        if n is not None and not self.starts_sentence(n) and (n.text == "-" or (self.is_cap(n) and n.is_alpha)):
+            return False  # "London-based", "Beijing Mayor", "Paris Club": a place or a name, whatever precedes
         if self.follows_for_government(c.end, hops):
             return True
         if p is None:
             return False
-        n = self.next_tok(c.end)
         if (n is not None and n.lower_ == "to" and p.is_alpha and p.is_lower and p.lower_ not in NOT_VERBS):
             # the object of a verb asked to act: "pushing Brussels to conclude", "urged Beijing to"
             return True

@@ -236,3 +236,8 @@ def test_airlines_straits_and_the_indo_pacific(find):
 def test_for_names_an_organisation_too(find):
     assert find("The Economic Commission for Latin America and the Centre for European Reform agreed.") == []
     assert find("Exports for Latin America rose.") == [("Latin America", "419")]
+
+
+def test_a_seat_compound_is_a_place_whatever_precedes(find):
+    assert find("The airline was founded by London-based investors.") == []
+    assert find("Talks with Beijing Mayor Chen were cancelled.") == []
