@@ -162,9 +162,7 @@ class FigureContext:
             nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
             if w in self.verbs and not (w in ("cut", "cuts") and nxt in ("in", "to")):
                 d = self.verbs[w]
-                if w in ("lower", "higher", "up", "down") and links and links[-1] == "to":
-                    pass
-                return d, self._kind(links, crossed_figure)
+                return d, ("level" if self._attributive(c, links) else self._kind(links, crossed_figure))
             if w in ("up", "down") and not (w == "up" and nxt == "to"):  # "up to 5%" is a qualifier
                 return self.adverbs[w], self._kind(links, crossed_figure)
             if w in self.nouns and nxt in ("of", "in", "by") and not crossed_figure:
@@ -198,6 +196,21 @@ class FigureContext:
                                                                                  "picked", "eased", "was"):
                 return "up", "change"
         return None, "level"
+
+    def _attributive(self, c: Context, links: list[str]) -> bool:
+        """"could slash a $37 billion trade surplus": an article before and a noun after make the figure the size
+        of the thing the verb moves, not the size of the move"""
+        if not links or links[0] not in ("a", "an", "the"):
+            return False
+        j = c.span.end
+        # skip line breaks and a name in between ("a $37 billion U.S. trade surplus")
+        while j < c.sent.end and (c.doc[j].is_space or (c.doc[j].text[:1].isupper() and j < c.span.end + 3)):
+            j += 1
+        if j >= c.sent.end:
+            return False
+        t = c.doc[j]
+        return (t.is_alpha and t.lower_ not in self.link and t.lower_ not in ("from", "in", "of", "on", "for", "and")
+                and t.lower_ not in self.nouns and t.lower_ not in self.comparatives)
 
     @staticmethod
     def _kind(links: list[str], crossed_figure: bool) -> str:

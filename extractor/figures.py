@@ -55,7 +55,8 @@ _CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "EUR": "EZ", "JPY": "JP", "CNY": 
 _FORECAST_OF = re.compile(r"(?:forecast|forecasts|expectations?|estimates?|consensus|prediction)\s+(?:of|for)\s+"
                           r"(?:about\s+|around\s+)?$", re.I)
 _APPOSITION = re.compile(r"^\s*,?\s*or\s+(?:about\s+|around\s+|nearly\s+)?$", re.I)
-_PAREN = re.compile(r"^\s*[(\[]\s*$")
+_PAREN = re.compile(r"^\s*[(\[]\s*(?:about|around|nearly|roughly|some|approximately|almost|over|more\s+than|"
+                    r"less\s+than|up\s+to|or)?\s*$", re.I)
 _CHAIN = re.compile(r"^[^,;()]{0,30}?\b(?:to|at)\s+(?:a\s+)?(?:new\s+)?(?:record\s+)?(?:of\s+)?$", re.I)
 _ELLIPTIC = re.compile(r"\bby\s+(\d+(?:\.\d+)?)(?![\w%]|[.,]\d)")
 
@@ -344,8 +345,10 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
                 score = 1.5 * len(words) + 2  # "could add £1 billion to UK exports"
             elif len(words) <= 3 and re.fullmatch(r"\w+(?:-\w+)+", "".join(t.text for t in toks)):
                 score = 0.5  # "a $600 billion private-sector-led infrastructure push"
-            elif len(words) == 1 and gap[0].is_alpha and gap[0].is_lower:
-                score = 1.0  # "a 10% baseline tariff", "a 25% import duty"
+            elif len(words) <= 2 and all(t.is_alpha and t.is_lower or t.text[:1].isupper() for t in gap) \
+                    and not any(t.lower_ in _NOT_IN_COMPOUND or t.lower_ in _DIRECTION_NOUNS or t.lower_ in _MOVES
+                                for t in gap):
+                score = 1.0  # "a 10% baseline tariff", "a $37 billion U.S. trade surplus"
             else:
                 continue
         else:
@@ -370,6 +373,8 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
     return best.metric, best.text
 
 
+_NOT_IN_COMPOUND = {"in", "of", "on", "to", "for", "from", "at", "by", "and", "or", "after", "before", "while", "as",
+                    "than", "with", "but", "since", "until", "when", "which", "that", "is", "was", "were", "are"}
 _POLICY_METRICS = {"tariff", "subsidy", "investment", "other", "interest_rate"}
 _PRICE_WORDS = {"price", "prices", "priced", "fares", "rent", "rents", "house prices", "home prices"}
 _MOVES = frozenset(w for ws in load_json("directions.json")["verbs"].values() for w in ws)

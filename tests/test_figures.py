@@ -285,3 +285,19 @@ def test_a_pair_of_economies_gives_the_other_party(extract):
     assert [(f.text, f.reporter, f.partner) for f in figs] == [
         ("38%", "JP", "AU"), ("9%", "JP", "AU"), ("$60 billion", "JP", "AU")]
     assert one(figs, "9%").direction == "down"
+
+
+@pytest.mark.parametrize("sentence, figure, metric, kind", [
+    ("Retaliation could slash a $37 billion U.S. trade surplus in services.", "$37 billion", "trade_surplus", "level"),
+    ("The court overturned 292% import tariffs on the jets.", "292%", "tariff", "level"),
+    ("Shares led gains with a 2.1% rise after gold rose.", "2.1%", "other", "change"),
+])
+def test_compound_metrics_after_the_figure(extract, sentence, figure, metric, kind):
+    f = one(extract(sentence), figure)
+    assert (f.metric, f.kind) == (metric, kind)
+
+
+def test_a_bracketed_qualified_conversion_is_still_a_conversion(extract):
+    figs = extract("Net profit increased to 15.9 billion rupees (nearly $187 million) in the quarter.")
+    assert one(figs, "$187 million").direction == "up"
+    assert one(figs, "$187 million").metric == "profit"
