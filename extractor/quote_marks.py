@@ -10,9 +10,11 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 _MARK = re.compile(r"''|``|[\"“”«»„]")
@@ -68,6 +70,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
 
 def inside(quotes: list[QuoteSpan], pos: int) -> QuoteSpan | None:
+    """The quoted passage holding `pos` (passages are in text order and do not overlap)."""
+    k = bisect.bisect_right([q.start for q in quotes], pos) - 1 if len(quotes) > 8 else None
+    if k is not None:
+        return quotes[k] if k >= 0 and pos < quotes[k].end else None
     for q in quotes:
         if q.start <= pos < q.end:
             return q
@@ -79,8 +85,15 @@ def units(doc: Doc) -> list[tuple[int, int]]:
     break without final punctuation goes on in the next line."""
     text = doc.text
     out: list[list[int]] = []
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
+    if not len(doc):
+        return []
+    # sentence starts read as arrays: much cheaper than building a Span per sentence
+    arr = doc.to_array([SENT_START, IDX])
+    starts = [int(idx) for flag, idx in arr if flag == 1]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    for s, e in bounds:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():

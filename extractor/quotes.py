@@ -133,7 +133,7 @@ class QuoteFinder:
                 if f:
                     found.append(f)
                     ctx.speakers.append(f.speaker)
-        found = self._resolve(text, found, ctx.regions)
+        found = self._resolve(text, found, ctx.regions, ctx._people, ctx._mentions)
         _share_details(found)
         doc._.nf_quotes = self._records(text, found, spans)
         return doc
@@ -202,10 +202,10 @@ class QuoteFinder:
             return Speaker("", "organization", s, e, pronoun=True)
         return sp
 
-    def _resolve(self, text: str, found: list[Found], regions) -> list[Found]:
+    def _resolve(self, text: str, found: list[Found], regions, people=None, mentions=None) -> list[Found]:
         """Read every source again in text order, so that pronouns, surnames and "the agency" see every earlier
         speaker, whichever rule found it."""
-        ctx = Context(text, regions)
+        ctx = Context(text, regions, _people=people, _mentions=mentions)
         kept = []
         for f in sorted(found, key=lambda f: f.start):
             if f.follows is not None:

@@ -33,6 +33,9 @@ _GROUPS = {"press", "media", "leaders", "journalists", "activists", "groups", "o
            "states", "firms", "companies", "banks", "exporters", "importers", "producers", "newspapers", "outlets",
            "reports", "rights", "users", "fans", "critics", "allies", "members", "delegates", "negotiators", "staff",
            "aides", "advisers", "sources", "insiders", "authorities", "regulators", "courts", "judges", "scientists"}
+# two or more capitalised words (with name particles), on one line or across a single line break
+_NAME_RUN = re.compile(r"(?<![\w.’'-])[A-Z][\w'’.-]*(?:(?:[ \t]+|\n(?![ \t\n]))(?:(?:de|van|von|bin|al|da|del|la|le|du)"
+                       r"[ \t]+)?[A-Z][\w'’.-]*)+")
 _CAP_RUN = re.compile(r"[A-Z][\w.&'’-]*(?:[ ](?:(?:of|and|&|for)[ ])?[A-Z][\w.&'’-]*){0,5}")
 _RELATIVE = {"which", "who", "whose", "whom", "where", "when", "that"}
 
@@ -141,13 +144,8 @@ class Context:
         if self._people is None:
             lex = lexicon()
             found: dict[str, tuple[int, int]] = {}
-            toks = tokens(self.text, 0, len(self.text))
-            i = 0
-            while i < len(toks):
-                j = i
-                while j < len(toks) and _namey(toks[j], lex) and (j == i or _joined(self.text, toks[j - 1], toks[j])):
-                    j += 1
-                run = toks[i:j]
+            for m in _NAME_RUN.finditer(self.text):
+                run = tokens(self.text, m.start(), m.end())
                 for k in range(len(run) - 1, -1, -1):
                     if run[k].low in lex["heads"] or run[k].text in lex["honorifics"] or \
                             self.region_name(run[k].start, run[k].end):
@@ -160,7 +158,6 @@ class Context:
                     name = self.text[run[0].start:run[-1].end]
                     found.setdefault(name, (run[0].start, run[-1].end))
                     self._mentions.append((run[0].start, run[-1].end, name))
-                i = max(j, i + 1)
             self._people = found
         return self._people
 
