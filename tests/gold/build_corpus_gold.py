@@ -76,7 +76,7 @@ LABELS = {
               "indirect", "Omer Bolat", "said", "Omer Bolat", "Turkish Trade Minister"),
         ],
         "regions": [("EU", "EU"), ("Turkey", "TR"), ("India", "IN"), ("European Union", "EU"), ("Turkey", "TR"),
-                    ("India", "IN"), ("EU", "EU"), ("EU", "EU"), ("Brussels", "EU"), ("Ankara", "TR"),
+                    ("India", "IN"), ("EU", "EU"), ("EU", "EU"), ("Ankara", "TR"),
                     ("Turkish", "TR"), ("Turkey", "TR"), ("Europe", "150")],
     },
     "japan-trade-deficit": {
