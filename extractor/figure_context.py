@@ -171,9 +171,15 @@ class FigureContext:
                 links.append(w)
                 i -= 1
                 continue
-            if w == "than" and i > c.sent.start and doc[i - 1].lower_ in ("more", "less", "fewer", "greater"):
-                links += ["than", doc[i - 1].lower_]  # "rose by more than 3.2%": a qualifier, not a comparison
-                i -= 2
+            k = i - 1
+            while k > c.sent.start and doc[k].is_space:
+                k -= 1
+            if w == "than" and k >= c.sent.start and doc[k].lower_ in ("more", "less", "fewer", "greater"):
+                links += ["than", doc[k].lower_]  # "rose by more than 3.2%": a qualifier, not a comparison
+                i = k - 1
+                continue
+            if w == "," and links and links[-1] == "by" and len(links) <= 3:
+                i -= 1  # "the terms of trade also fell, by 18 pct"
                 continue
             if w in self.breaks or w in (",", ";", ":", "(", '"', "“", "”"):
                 if w == "," and doc[i - 1].text == ")" if i > 0 else False:

@@ -307,6 +307,8 @@ def _elliptic(text: str, found: list[Found]) -> list[Found]:
         gap = text[prev[-1].end:m.start()]
         if re.search(r"[.!?;]\s|\n\s*\n|\n[ \t]", gap) or any(f.start <= start < f.end for f in found):
             continue
+        if float(m.group(1)) >= 100 or re.fullmatch(r"(?:1[89]|20)\d\d", m.group(1)):
+            continue  # "to three pct by 1991": a year
         out.append(Found(start, m.end(1), m.group(1), float(m.group(1)), prev[-1].unit, "percent-elliptic",
                          float(m.group(1))))
     return out
@@ -417,7 +419,8 @@ def _has_region(regions, sent) -> bool:
 def _dominant(codes: list[str]) -> str | None:
     if not codes:
         return None
-    return max(set(codes), key=codes.count)
+    # ties go to the economy named first: deterministic, and usually the one the story is about
+    return max(codes, key=lambda c: (codes.count(c), -codes.index(c)))
 
 
 def _who(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: str,

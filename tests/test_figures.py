@@ -301,3 +301,22 @@ def test_a_bracketed_qualified_conversion_is_still_a_conversion(extract):
     figs = extract("Net profit increased to 15.9 billion rupees (nearly $187 million) in the quarter.")
     assert one(figs, "$187 million").direction == "up"
     assert one(figs, "$187 million").metric == "profit"
+
+
+@pytest.mark.parametrize("sentence, figure, direction, kind", [
+    ("Exports to the world rose by more\nthan 70 pct in February.", "70 pct", "up", "change"),
+    ("The terms of trade also fell, by 18 pct, over two years.", "18 pct", "down", "change"),
+])
+def test_by_reaches_over_qualifiers_line_breaks_and_commas(extract, sentence, figure, direction, kind):
+    f = one(extract(sentence, published="1987-03-01"), figure)
+    assert (f.direction, f.kind) == (direction, kind)
+
+
+def test_a_year_after_by_is_not_an_elliptic_percent(extract):
+    assert [f.text for f in extract("It aims to cut the deficit to three pct by 1991.")] == ["three pct"]
+
+
+def test_reporter_guess_is_deterministic(fast_extractor):
+    text = "Britain and India talked. Sales could rise by 20%."
+    got = {fast_extractor.extract(Article(id="d", text=text)).figures[0].reporter for _ in range(3)}
+    assert got == {"GB"}
