@@ -124,6 +124,14 @@ def frames(parsed: Doc, offset_map: list[int]) -> list[Frame]:
         pid = "parse-ccomp"
         if comp is not None:
             content_toks = _subtree(comp)
+            if comp.i > tok.i:
+                # what follows the complement in the cue's own clause ("..., because ...") is still what was said
+                right = comp.right_edge.i
+                for ch in tok.children:
+                    if ch.i > comp.i and ch.dep_ in ("advcl", "conj", "prep", "cc") and c.lemma(ch.lower_) is None \
+                            and not any(c.lemma(x.lower_) for x in ch.subtree):
+                        right = max(right, ch.right_edge.i)
+                content_toks = [t for t in parsed if comp.left_edge.i <= t.i <= right]
         elif lemma in c.content_object:
             obj = next((ch for ch in tok.children if ch.dep_ == "dobj"), None)
             if obj is not None and not obj.tag_.startswith("PRP"):
