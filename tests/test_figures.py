@@ -320,3 +320,13 @@ def test_reporter_guess_is_deterministic(fast_extractor):
     text = "Britain and India talked. Sales could rise by 20%."
     got = {fast_extractor.extract(Article(id="d", text=text)).figures[0].reporter for _ in range(3)}
     assert got == {"GB"}
+
+
+@pytest.mark.parametrize("sentence, figure, direction", [
+    ("The plan calls for boosting exports by 7 pct.", "7 pct", "up"),
+    ("The bank would devalue the forint by 8 pct.", "8 pct", "down"),
+    ("Congress has to trim the deficit by 0.3 percentage points.", "0.3 percentage points", "down"),
+])
+def test_more_movement_verbs(extract, sentence, figure, direction):
+    f = one(extract(sentence), figure)
+    assert (f.direction, f.kind) == (direction, "change")
