@@ -84,7 +84,10 @@ class Hit:
 
 
 _AFTER_CUE_TO_QUOTE = re.compile(r"(?:\s+(?P<listener>(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})|him|her|them|"
-                                 r"reporters|us|me))?(?:\s+(?P<that>that))?\s*[,:—–]?\s*$", re.I)
+                                 r"reporters|us|me))?(?:\s+(?:during|in|on|at|last|this|after|before|to|on)\b"
+                                 r"[^,\"“”.;]{0,50}(?=,))?(?:\s+(?P<that>that))?\s*[,:—–]?\s*$", re.I)
+_CUE_FIRST = re.compile(r"^\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Asked|Explained|Noted)\s+(?P<sp>[^:,\"“”]{2,80}?)"
+                        r"\s*[:,]\s*$")
 _AUX_TAIL = re.compile(r"(?:\s+(?:also|then|later|has|had|have|was|is|were|are|would|will|further|again|once|"
                        r"previously|earlier|recently|simply|just|repeatedly|publicly|quickly|flatly))*\s*$", re.I)
 _CLAUSE_START = re.compile(r"[\"“”;:!?]|(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)"
@@ -94,6 +97,10 @@ _CLAUSE_START = re.compile(r"[\"“”;:!?]|(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bM
 def before_quote(text: str) -> Hit | None:
     """A cue clause that opens a quote: 'Jestin said, ' or 'Yeutter said ' or 'In a statement, Peabody said: '.
     Read from the end: the last cue, then only a listener, "that" or punctuation before the quotation mark."""
+    first = _CUE_FIRST.match(text)
+    if first:
+        # 'Said Ellis: "..."': the cue opens the sentence and the speaker follows it
+        return Hit({"sp": first.span("sp"), "cue": first.span("cue")}, text)
     base = max(0, len(text) - 260)
     tail = text[base:]
     for m in reversed(list(cues().word.finditer(tail))):

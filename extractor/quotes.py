@@ -141,6 +141,8 @@ class QuoteFinder:
     # -- direct quotes ---------------------------------------------------------------------------------------------
     def _direct(self, text: str, q: QuoteSpan, spans, ctx: Context, consumed) -> Found | None:
         unit_end = _unit_end(spans, q.close - 1)
+        if not text[q.close:unit_end].strip() and "\n" not in text[q.close:q.close + 2]:
+            unit_end = _unit_end(spans, unit_end + 1)  # '"...?" Graham asked.': the splitter ended it at the "?"
         after = text[q.close:unit_end]
         nxt = re.search(r"[\"“]|''", after)
         if nxt:
