@@ -164,6 +164,10 @@ class FigureExtractor:
             if _region_pair(doc, sent, region_spans):
                 carry["pair"] = _region_pair(doc, sent, region_spans)
             story = carry["reporter"] or _dominant([c for c in article_regions if _is_country(c)])
+            if rec["metric"] == "exports" and rec["partner"] is None and _is_country(story) \
+                    and re.search(r"(?i)\bforeign\s+(?:[a-z-]+\s+)?exports\b", text[sent.start_char:f.start]):
+                # "foreign oil exports surged" in a story about the US: other countries' exports to the US
+                rec["partner"], rec["reporter"] = story, None
             if rec["reporter"] and not _is_country(rec["reporter"]) and _is_country(story) \
                     and rec["metric"] in ("exports", "imports") and rec["partner"] is None:
                 # "EU exports rose 2%" in a story about the UK's trade: the UK's exports to the EU

@@ -330,3 +330,9 @@ def test_reporter_guess_is_deterministic(fast_extractor):
 def test_more_movement_verbs(extract, sentence, figure, direction):
     f = one(extract(sentence), figure)
     assert (f.direction, f.kind) == (direction, "change")
+
+
+def test_foreign_exports_are_the_partner_of_the_story_country(extract):
+    figs = extract("The US trade deficit widened in 2004. Foreign steel exports surged by 20% to a record $30bn.")
+    f = one(figs, "20%")
+    assert (f.partner, f.reporter) == ("US", None)
