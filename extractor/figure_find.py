@@ -76,6 +76,8 @@ def _read(pid: str, m: re.Match) -> Found | None:
         scale = 0.01
     elif g.get("pct"):
         unit = percent_unit(g["pct"])
+        if unit == "point" and not g["num"][:1].isdigit():
+            return None  # "a five point programme", "the first two points"
     elif g.get("counted"):
         unit = counted_lemma(g["counted"])
     if pid != "range-low" and unit is None:
@@ -159,6 +161,9 @@ def _ranges(text: str, found: list[Found]) -> list[Found]:
     for f in reversed(found):
         joined = nxt is not None and nxt.unit is not None and _RANGE_JOIN.match(text[f.end:nxt.start]) is not None
         bare = f.unit is None
+        if bare and joined and nxt.raw and abs(f.raw) > abs(nxt.raw) \
+                and re.fullmatch(r"\s*(?:or|and)\s*", text[f.end:nxt.start], re.I):
+            joined = False  # "up by 189,000 or 13.9%": two measures of one change, not a range
         if bare:
             if not joined:
                 if f.scaled:

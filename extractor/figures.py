@@ -269,7 +269,7 @@ def figure_sentences(doc: Doc, text: str | None = None) -> list:
 
 
 _DOLLAR_WORD = re.compile(r"(?i)\b(?:dollars?|dlrs?|dls)\b")
-_US_QUALIFIER = re.compile(r"\b(?:U\.S\.|US|American)\b")
+_US_QUALIFIER = re.compile(r"\bU\.S\.|\bUS\b|\bAmerican\b")
 
 
 def _currency_context(found: list[Found], text: str, published: str | None, home: str | None = None) -> None:

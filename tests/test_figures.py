@@ -336,3 +336,9 @@ def test_foreign_exports_are_the_partner_of_the_story_country(extract):
     figs = extract("The US trade deficit widened in 2004. Foreign steel exports surged by 20% to a record $30bn.")
     f = one(figs, "20%")
     assert (f.partner, f.reporter) == ("US", None)
+
+
+def test_us_dollars_named_in_a_dollar_country_story_stay_us_dollars(extract):
+    figs = extract("WELLINGTON, May 4 - New Zealand firms bid for the eight billion U.S. Dlr airport project.",
+                   published="1987-05-04")
+    assert figs[0].unit == "USD"

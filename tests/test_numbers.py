@@ -131,3 +131,9 @@ def test_counts_in_words_and_dates_before_a_range_are_not_figures():
 
 def test_a_mistyped_separator_and_a_rate_unit_are_not_figures():
     assert figures("The dollar was at $1,8923 and one dollar bought 102 yen.") == [("102 yen", 102.0, "JPY")]
+
+
+def test_two_measures_of_one_change_are_no_range_and_point_plans_no_points():
+    assert figures("Jobs were up by 189,000 or 13.9% on a year earlier.") == [("13.9%", 13.9, "%")]
+    assert figures("Growth will slow from 4.8 to 4.7 percent.") == [("4.8", 4.8, "%"), ("4.7 percent", 4.7, "%")]
+    assert figures("Canada's five point programme was tabled.") == []
