@@ -37,6 +37,9 @@ if not Doc.has_extension("nf_quotes"):
     Doc.set_extension("nf_quotes", default=None)
 
 _REGIONS_KEY = "nf_regions"
+# what a cue phrase may carry after its verb (patterns/cues.json lists "said in a statement" among the cues)
+_CUE_TAIL = re.compile(r"\s+(out\b|in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|"
+                       r"e-?mail|letter|post|tweet|speech|release|note)\b)", re.I)
 _ORG_ANAPHORA = {"agency", "company", "firm", "ministry", "department", "bank", "government", "group", "office",
                  "commission", "bureau", "administration", "institute", "association", "statement", "carrier",
                  "lender", "regulator", "board", "council", "committee", "organisation", "organization"}
@@ -55,6 +58,7 @@ class Found:
     source: tuple[int, int] | None = None  # the source phrase, read again in text order once all are found
     org_tail: str | None = None  # an employer named after the name ("said Marie-Pierre Ripert at IXIS")
     follows: "Found | None" = None  # a continuation takes the speaker of the quote before it
+    cue_end: int | None = None  # where the cue word ends ("said" + " in a statement" makes the cue phrase)
 
 
 class QuoteFinder:
@@ -167,7 +171,7 @@ class QuoteFinder:
                 if sp:
                     consumed.append((q.close, q.close + m.end()))
                     return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), f"direct-{how}",
-                                 (s0, s1), t.group(1).rstrip(".") if t else None)
+                                 (s0, s1), t.group(1).rstrip(".") if t else None, cue_end=q.close + m.end("cue"))
         unit_start = _unit_start(spans, q.open)
         before = text[unit_start:q.open]
         prev_mark = max(before.rfind('"'), before.rfind("”"), before.rfind("''"))
@@ -185,9 +189,10 @@ class QuoteFinder:
                 rest = text[q.close:unit_end]
                 if re.fullmatch(r"[\s.,;:!?\"”’')]*", rest):
                     return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), "direct-before",
-                                 (s0, s1))
+                                 (s0, s1), cue_end=unit_start + m.end("cue"))
                 end = _clip(text, q.open, unit_end)
-                return Found(q.open, end, "mixed", sp, _cue(m), "mixed-before", (s0, s1))
+                return Found(q.open, end, "mixed", sp, _cue(m), "mixed-before", (s0, s1),
+                             cue_end=unit_start + m.end("cue"))
         return None
 
     def _source(self, text: str, s: int, e: int, ctx: Context, pending: bool = False) -> Speaker | None:
@@ -312,9 +317,9 @@ class QuoteFinder:
             body = text[c0:c1].strip(" \"“”'.,")
             if len(inner) == 1 and len(text[q.start:q.end].strip(" .,")) >= 0.9 * len(body):
                 return Found(q.start, _clip(text, q.start, q.end), "direct", sp, fr.cue, fr.pattern_id + "-direct",
-                             fr.source)
+                             fr.source, cue_end=fr.cue_end)
             kind = "mixed"
-        return Found(c0, c1, kind, sp, fr.cue, fr.pattern_id, fr.source)
+        return Found(c0, c1, kind, sp, fr.cue, fr.pattern_id, fr.source, cue_end=fr.cue_end)
 
     # -- records -----------------------------------------------------------------------------------------------------
     def _records(self, text: str, found: list[Found], spans) -> list[dict]:
@@ -331,9 +336,13 @@ class QuoteFinder:
             hi = max(f.end, sp.end)
             s0 = _unit_start(spans, lo)
             s1 = _unit_end(spans, max(lo, hi - 1))
+            cue = f.cue
+            tail = _CUE_TAIL.match(text, f.cue_end) if f.cue_end is not None and " " not in cue else None
+            if tail and not (f.start < tail.end() and tail.start() < f.end):
+                cue = cue + " " + re.sub(r"\s+", " ", tail.group(1))  # "said in a statement", "pointed out"
             out.append({"text": text[f.start:f.end], "start": f.start, "end": f.end, "kind": f.kind,
                         "speaker": sp.name, "speaker_type": sp.kind, "title": sp.title,
-                        "organization": sp.organization, "cue": f.cue, "speaker_start": sp.start,
+                        "organization": sp.organization, "cue": cue, "speaker_start": sp.start,
                         "speaker_end": sp.end, "sentence": text[s0:s1], "pattern_id": f.pattern_id})
         return out
 
