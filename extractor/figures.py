@@ -33,6 +33,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.figure_context import DIRECTION_NOUNS as _DIRECTION_NOUNS
 from extractor.figure_context import Context, FigureContext
 from extractor.figure_find import Found, find_figures
 from extractor.metrics import MetricMention, metric_mentions
@@ -138,8 +139,6 @@ class FigureExtractor:
                         and re.search(r"\bby\s+$", text[max(0, f.start - 4):f.start]):
                     # "Consumer spending declined 0.6 pct and government spending by 0.2"
                     rec["direction"], rec["kind"] = prev["direction"], "change"
-                if rec["metric"] == "other" and f.range_role == "low" and n + 1 < len(found):
-                    pass
                 # a figure before this one in another clause keeps its own regions ("EU exports rose 4%, while
                 # non-EU exports fell 2%"); one that this figure continues does not ("up 30.5% at $162bn")
                 floor = sent.start
@@ -553,9 +552,6 @@ def _period(periods: list[Mention], text: str, sent, f: Found, found: list[Found
         if m.end <= f.start and m.value:
             return m.value, after_old
     return None, False
-
-
-from extractor.figure_context import DIRECTION_NOUNS as _DIRECTION_NOUNS  # noqa: E402
 
 
 @Language.factory("newsfacts_figures", default_config={"range_ends": "both"})
