@@ -267,6 +267,8 @@ def figure_sentences(doc: Doc, text: str | None = None) -> list:
     return full
 
 
+_YUAN_WORDS = re.compile(r"\b(?:yuan|renminbi|RMB|China|Chinese|Beijing)\b")
+_YEN_WORDS = re.compile(r"\b(?:yen|Japan|Japanese|Tokyo)\b")
 _DOLLAR_WORD = re.compile(r"(?i)\b(?:dollars?|dlrs?|dls)\b")
 _US_QUALIFIER = re.compile(r"\bU\.S\.|\bUS\b|\bAmerican\b")
 
@@ -280,8 +282,12 @@ def _currency_context(found: list[Found], text: str, published: str | None, home
     year = int(published[:4]) if published and published[:4].isdigit() else None
     is_soviet = (year is not None and year < soviet["before_year"]) or any(w in text for w in soviet["context"])
     sticky = units["home_dollars"].get(home or "")
+    # "¥" is the yen's sign and the yuan's: the story's words decide
+    yuan = len(_YUAN_WORDS.findall(text)) > len(_YEN_WORDS.findall(text))
     last_money = None
     for i, f in enumerate(found):
+        if yuan and f.unit == "JPY" and f.text.startswith("¥"):
+            f.unit = "CNY"
         if f.unit == "RUB" and is_soviet:
             f.unit = soviet["RUB"]
         if f.pattern_id == "money-elliptic" and last_money:

@@ -342,3 +342,8 @@ def test_us_dollars_named_in_a_dollar_country_story_stay_us_dollars(extract):
     figs = extract("WELLINGTON, May 4 - New Zealand firms bid for the eight billion U.S. Dlr airport project.",
                    published="1987-05-04")
     assert figs[0].unit == "USD"
+
+
+def test_yen_sign_reads_yuan_in_a_chinese_story(extract):
+    assert extract("China's central bank injected ¥500bn into the banks.")[0].unit == "CNY"
+    assert extract("Tokyo approved a ¥2tn stimulus for Japan.")[0].unit == "JPY"
