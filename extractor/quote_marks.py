@@ -80,6 +80,15 @@ def inside(quotes: list[QuoteSpan], pos: int) -> QuoteSpan | None:
     return None
 
 
+def _hard_wrapped(text: str) -> bool:
+    """Wire copy broken into lines of similar length (old Reuters), not a headline over a paragraph."""
+    lines = [len(x) for x in text.split("\n") if x.strip()]
+    if len(lines) < 4:
+        return False
+    lines.sort()
+    return 40 <= lines[len(lines) // 2] <= 90
+
+
 def units(doc: Doc) -> list[tuple[int, int]]:
     """Sentence ranges (char offsets) with hard-wrapped lines joined back: a sentence that ends at a bare line
     break without final punctuation goes on in the next line."""
@@ -93,6 +102,7 @@ def units(doc: Doc) -> list[tuple[int, int]]:
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     bounds = list(zip(starts, starts[1:] + [len(text)]))
+    wrapped = _hard_wrapped(text)
     for s, e in bounds:
         while s < e and text[s].isspace():
             s += 1
@@ -106,7 +116,7 @@ def units(doc: Doc) -> list[tuple[int, int]]:
             if _ABBREVIATION_END.search(text, max(0, out[-1][1] - 6), out[-1][1]) and "\n" not in gap:
                 out[-1][1] = e  # "Mr. King said": a title's stop ends no sentence
                 continue
-            if "\n" in gap and not _PARAGRAPH.search(gap) and prev not in ".!?:\"”'" and gap.count("\n") == 1:
+            if wrapped and "\n" in gap and not _PARAGRAPH.search(gap) and prev not in ".!?:\"”'" and gap.count("\n") == 1:
                 out[-1][1] = e
                 continue
         out.append([s, e])

@@ -253,7 +253,9 @@ class QuoteFinder:
             return out
         forms = rules._forms()
         m = re.match(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + forms +
-                     r")\b(?:(?P<that>(?:\s[^,\"“”]{1,60}?)?\s+that)|,)?\s+(?P<c>.{12,}?)[.]?$", sent, re.S | re.I)
+                     r")\b(?:(?P<that>(?:\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})|\s+(?:him|her|them|reporters|us|me)|"
+                     r"\s+(?:in|on|at|during|to|last|this|earlier|late|early)\s[^,\"“”]{1,40}?)?\s+that)|,)?"
+                     r"\s+(?P<c>.{12,}?)[.]?$", sent, re.S | re.I)
         lemma = self.cues.lemma(m.group("cue")) if m else None
         content_ok = m and not re.match(r"(?:in|on|at|during|to|for|with|by|from|about|over)\b", m.group("c"), re.I) \
             and len(m.group("c").split()) >= 3
