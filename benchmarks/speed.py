@@ -19,6 +19,7 @@ import argparse
 import itertools
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -95,25 +96,31 @@ def write_jsonl(rows: list[dict], path: Path) -> Path:
     return path
 
 
-def batch_rate(src: Path, db: Path, workers: int, mode: str) -> tuple[float, float]:
-    """(steady-state articles/s from the first stored chunk to the last, wall-clock seconds incl. start-up)."""
+def batch_rate(src: Path, db: Path, workers: int, mode: str) -> tuple[float, float, float]:
+    """(steady-state articles/s from the first stored chunk to the last, wall-clock seconds incl. start-up,
+    the share of a core each worker got: on a shared machine, the reason when 2 workers do not double)."""
     from extractor.batch import BatchSettings, run_batch
 
     stamps: list[tuple[float, int]] = []
-    start = time.perf_counter()
+    cpu = lambda: (lambda u: u.ru_utime + u.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN))  # noqa: E731
+    cpu_before, start = cpu(), time.perf_counter()
     run_batch([src], db_path=db, settings=BatchSettings(workers=workers, mode=mode),
               on_chunk=lambda c: stamps.append((time.perf_counter(), len(c.articles))))
     wall = time.perf_counter() - start
     (t0, _), (t1, _) = stamps[0], stamps[-1]
-    return rate(sum(n for _, n in stamps[1:]), t1 - t0), wall
+    return rate(sum(n for _, n in stamps[1:]), t1 - t0), wall, (cpu() - cpu_before) / (wall * workers)
 
 
 def bench_workers(rows: list[dict], n: int, mode: str, tmp: Path) -> dict:
     src = write_jsonl(replicate(rows, n), tmp / "workers.jsonl")
-    one, one_wall = batch_rate(src, tmp / "w1.db", 1, mode)
-    two, two_wall = batch_rate(src, tmp / "w2.db", 2, mode)
+    one, one_wall, one_core = batch_rate(src, tmp / "w1.db", 1, mode)
+    two, two_wall, two_core = batch_rate(src, tmp / "w2.db", 2, mode)
     return {"workers_mode": mode, "workers_articles": n, "one_worker_aps": one, "two_workers_aps": two,
-            "one_worker_wall_s": one_wall, "two_workers_wall_s": two_wall, "workers": two / one}
+            "one_worker_wall_s": one_wall, "two_workers_wall_s": two_wall, "one_worker_core_share": one_core,
+            "two_workers_core_share": two_core, "workers": two / one,
+            # articles per CPU-second of a worker, 2 workers vs 1: near 1 means no parallel overhead, so that
+            # on free cores the speed-up approaches 2x; below 1 means the pool itself costs
+            "workers_cpu_efficiency": (two / (2 * two_core)) / (one / one_core)}
 
 
 MEMORY_CHILD = """
@@ -179,7 +186,10 @@ def report(r: dict) -> str:
         f"{r['fast']:5.2f}x  {verdict('fast', r['fast'])}",
         f"workers   2: {r['two_workers_aps']:.1f} art/s vs 1: {r['one_worker_aps']:.1f} art/s "
         f"({r['workers_mode']}, {r['workers_articles']} articles)  = {r['workers']:5.2f}x  "
-        f"{verdict('workers', r['workers'])}",
+        f"{verdict('workers', r['workers'])}\n"
+        f"          share of a core each worker got: {r['one_worker_core_share']:.0%} alone, "
+        f"{r['two_workers_core_share']:.0%} with two; articles per worker CPU-second, 2 vs 1: "
+        f"{r['workers_cpu_efficiency']:.2f}",
         f"memory    peak {small_n} articles: {small_mb:.0f} MB vs {large_n}: {large_mb:.0f} MB (writer "
         f"{r['memory_main']:.2f}x, worker {r['memory_worker']:.2f}x)  = {r['memory']:5.2f}x  "
         f"{verdict('memory', r['memory'])}",
