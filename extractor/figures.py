@@ -234,6 +234,10 @@ def figure_sentences(doc: Doc, text: str | None = None) -> list:
     text = doc.text if text is None else text
     out = []
     cur = None
+    # hard-wrapped copy (most lines break mid-sentence) may break before a capital too ("a priority in\nKremlin
+    # plans"); in one-paragraph-a-line copy, a line without a stop before a capital is a headline
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    wrapped = len(lines) >= 4 and sum(not ln.endswith(_TERMINAL) for ln in lines) > len(lines) / 2
     # sentence starts read as one array: Doc.sents builds a Token object per token
     starts = [int(i) for i in numpy.flatnonzero(doc.to_array("SENT_START") == 1)] or [0]
     if starts[0] != 0:
@@ -250,7 +254,7 @@ def figure_sentences(doc: Doc, text: str | None = None) -> list:
             first = stext.lstrip()[:1]
             if not gap.strip() and gap.count("\n") == 1 and not gap.endswith((" ", "\t")) \
                     and not last.endswith(_TERMINAL) and (first.islower() or first.isdigit() or first == "("
-                                                          or len(line) >= 50):
+                                                          or (wrapped and len(line) >= 50)):
                 cur = doc[cur.start:sent.end]
                 continue
             out.append(cur)

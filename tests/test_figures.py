@@ -347,3 +347,8 @@ def test_us_dollars_named_in_a_dollar_country_story_stay_us_dollars(extract):
 def test_yen_sign_reads_yuan_in_a_chinese_story(extract):
     assert extract("China's central bank injected ¥500bn into the banks.")[0].unit == "CNY"
     assert extract("Tokyo approved a ¥2tn stimulus for Japan.")[0].unit == "JPY"
+
+
+def test_a_headline_line_is_its_own_sentence(extract):
+    figs = extract("Vietnam's exports hit record high as shipments jump\nJapan's imports rose 3% in May.")
+    assert one(figs, "3%").sentence == "Japan's imports rose 3% in May."
