@@ -141,7 +141,7 @@ def read_items(path: Path, after: int = 0) -> Iterator[Item]:
     readers = {"warc": _warc, "jsonl": _jsonl_file, "tar": _tar, "zip": _zip}
     position = 0
     try:
-        for payload in readers[kind](path, source):
+        for payload in readers[kind](path, source, after):
             position += 1
             if position > after and payload is not None:
                 yield Item(source, position, payload)
@@ -162,14 +162,15 @@ def _single(path: Path) -> Union[Page, InputProblem]:
 
 
 # WARC ------------------------------------------------------------------------------------------------------------
-def _warc(path: Path, source: str) -> Iterator[Union[Page, InputProblem, None]]:
+def _warc(path: Path, source: str, after: int = 0) -> Iterator[Union[Page, InputProblem, None]]:
     """One payload per WARC record; records that hold no HTML page (requests, metadata, images) yield None so
-    that positions still count every record."""
+    that positions still count every record. The first `after` records (already stored) are passed over
+    unread: no payload copied, no digest computed."""
     from warcio.archiveiterator import ArchiveIterator
 
     with open(path, "rb") as fh:
-        for record in ArchiveIterator(fh, check_digests=True):
-            yield _warc_page(record, source)
+        for n, record in enumerate(ArchiveIterator(fh, check_digests=True), 1):
+            yield None if n <= after else _warc_page(record, source)
 
 
 def _warc_page(record, source: str) -> Union[Page, InputProblem, None]:
@@ -196,7 +197,7 @@ def _warc_page(record, source: str) -> Union[Page, InputProblem, None]:
 
 
 # JSON Lines --------------------------------------------------------------------------------------------------------
-def _jsonl_file(path: Path, source: str) -> Iterator[Union[Article, InputProblem]]:
+def _jsonl_file(path: Path, source: str, after: int = 0) -> Iterator[Union[Article, InputProblem]]:
     if path.name.lower().endswith(".zst"):
         with open(path, "rb") as raw:
             yield from jsonl_stream(_zstd_text(raw), source)
@@ -281,7 +282,7 @@ def _member(name: str, open_member: Callable[[], IO[bytes]], source: str
         yield None
 
 
-def _tar(path: Path, source: str):
+def _tar(path: Path, source: str, after: int = 0):
     # "r|*" streams members in order without reading the whole index first
     with tarfile.open(path, "r|*") as tar:
         for info in tar:
@@ -289,7 +290,7 @@ def _tar(path: Path, source: str):
                 yield from _member(info.name, lambda: tar.extractfile(info), source)
 
 
-def _zip(path: Path, source: str):
+def _zip(path: Path, source: str, after: int = 0):
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
             if not info.is_dir():
