@@ -137,3 +137,9 @@ def test_two_measures_of_one_change_are_no_range_and_point_plans_no_points():
     assert figures("Jobs were up by 189,000 or 13.9% on a year earlier.") == [("13.9%", 13.9, "%")]
     assert figures("Growth will slow from 4.8 to 4.7 percent.") == [("4.8", 4.8, "%"), ("4.7 percent", 4.7, "%")]
     assert figures("Canada's five point programme was tabled.") == []
+
+
+def test_fractions_of_a_point_and_more_currency_signs():
+    assert figures("Rates rose a quarter of a percentage point.") == [("a quarter of a percentage point", 0.25, "pp")]
+    assert figures("Kenya paid KSh 2bn and Nigeria ₦500m; it cost RMB 5bn.") == [
+        ("KSh 2bn", 2e9, "KES"), ("₦500m", 5e8, "NGN"), ("RMB 5bn", 5e9, "CNY")]
