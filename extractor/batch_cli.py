@@ -51,7 +51,8 @@ def batch(inputs, db_path, workers, mode, limit, engine, scheduler, shard_dir, c
     bar = tqdm(total=limit, unit=" articles", disable=quiet, dynamic_ncols=True, file=sys.stderr)
 
     def problem(err: dict) -> None:
-        bar.write(f"error: {err['source']}:{err['line']}: {err['message']}", file=sys.stderr)
+        where = f"{err['source']}:{err['line']}" if err["line"] else err["source"]
+        bar.write(f"error: {where}: {err['message']}", file=sys.stderr)
 
     try:
         result = run_batch(inputs, db_path=db_path, settings=settings, on_problem=problem,
