@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -70,7 +71,8 @@ def test_cli_batch_records_bad_items_and_goes_on_then_resumes_to_nothing(tmp_pat
     db = tmp_path / "n.db"
     first = batch_cli(articles_file, "--db", db, "--workers", 2, "--mode", "fast", "--chunk-size", 8, check=1)
     assert "not JSON" in first.stderr and "binary" in first.stderr
-    assert "articles/s" in first.stdout
+    assert "articles/s" in first.stdout  # the summary's rate
+    assert re.search(r"\d+ articles \[[\d:]+, +[\d.]+ articles/s\]", first.stderr)  # the progress bar
     snap = snapshot(db)
     assert len(snap["articles"]) == 60 and len(snap["errors"]) == 2 and snap["figures"] and snap["regions"]
     errors = {row[2]: row for row in sqlite3.connect(db).execute("select source, line, article_id, message "
