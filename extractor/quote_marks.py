@@ -89,10 +89,10 @@ def _hard_wrapped(text: str) -> bool:
     return 40 <= lines[len(lines) // 2] <= 90
 
 
-def units(doc: Doc) -> list[tuple[int, int]]:
+def units(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Sentence ranges (char offsets) with hard-wrapped lines joined back: a sentence that ends at a bare line
     break without final punctuation goes on in the next line."""
-    text = doc.text
+    text = doc.text if text is None else text  # Doc.text joins every token: pass it in where it is known
     out: list[list[int]] = []
     if not len(doc):
         return []

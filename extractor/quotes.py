@@ -77,7 +77,7 @@ class QuoteFinder:
         self.chars_total += len(text)
         ctx = Context(text, _regions(doc))
         marks = find_quotes(text)
-        spans = units(doc)
+        spans = units(doc, text)
         found: list[Found] = []
         consumed: list[tuple[int, int]] = []  # cue clauses already used by a direct quote
         attributed: dict[QuoteSpan, Found] = {}
