@@ -56,6 +56,9 @@ def _regex() -> re.Pattern:
     of_year = rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<{{n}}>{YEAR})|(?P<{{n}}r>last|this|next|the\s+previous|the)\s+year))?"
     parts = [
         rf"(?P<months>\bfirst\s+(?P<mcount>{count})\s+months{of_year.format(n='my')})",
+        # "the 12 months to March", "the eight months to end-August", "the year to June 2024"
+        rf"(?P<upto>\b(?:(?P<ucount>{count}|12|twelve)[\s-]+months?|(?P<uyear>year))\s+(?:to|through|ended|ending)\s+"
+        rf"(?:the\s+end\s+of\s+|end-)?(?P<umonth>{month})(?:\s+(?P<uy>{YEAR}))?)",
         rf"(?P<q3m>\b(?P<q3mo>first|final|last)\s+three\s+months{of_year.format(n='q3y')})",
         rf"(?P<qtr>\b(?P<qord>{ordn})[\s-]+quarter{of_year.format(n='qy')})",
         rf"(?P<qcode>\bQ(?P<qn>[1-4])(?:\s+(?P<qcy>{YEAR}))?\b)",
@@ -124,6 +127,14 @@ def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | N
             n = lx["counts"][m.group("mcount").lower()]
             y = y or (ref.year if ref and ref.month > n else (ref.year - 1 if ref else None))
             value = (f"{y}-Q1" if n == 3 else f"{y}-H1" if n == 6 else f"{y}-01/{y}-{n:02d}") if y else None
+        elif kind == "upto":
+            end_m = months[m.group("umonth").rstrip(".").lower()]
+            n = 12 if m.group("uyear") else lx["counts"].get(m.group("ucount").lower(), 12)
+            y = int(m.group("uy")) if m.group("uy") else (_month_year(end_m, ref) if ref else None)
+            if y is None:
+                continue
+            end = f"{y}-{end_m:02d}"
+            value = end if n == 1 else f"{shift_month(end, -(n - 1))}/{end}"
         elif kind == "q3m":
             y = _year_of(m, "q3y", ref)
             if y is None:

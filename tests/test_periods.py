@@ -84,3 +84,12 @@ def test_years_named_in_forecasts_do_not_set_the_reference():
 
 def test_a_year_naming_a_bond_is_no_period():
     assert values("The benchmark 2030 government bond yield fell.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sales rose in the 12 months to March.", ["2024-04/2025-03"]),
+    ("The deficit widened in the eight months to end-August.", ["2025-01/2025-08"]),
+    ("Inflation in the year to June 2024 was high.", ["2023-07/2024-06"]),
+])
+def test_periods_up_to_a_month(text, expected):
+    assert values(text) == expected
