@@ -122,6 +122,10 @@ def frames(parsed: Doc, offset_map: list[int]) -> list[Frame]:
         comp = next((ch for ch in tok.children if ch.dep_ == "ccomp"), None)
         content_toks: list[Token] = []
         pid = "parse-ccomp"
+        if comp is not None and comp.i < tok.i and any(t.text in (":", ";") for t in parsed[comp.right_edge.i:tok.i]):
+            # "... fireworks on Friday: Republicans said they're convinced": what follows the cue was said
+            comp = None
+            content_toks = [t for t in parsed if t.i > tok.i]
         if comp is not None:
             content_toks = _subtree(comp)
             if comp.i > tok.i:
