@@ -240,7 +240,7 @@ class FigureContext:
                                                                     "below", "met") for k in range(max(lo, i - 3), i)):
                     continue  # "fell short of its target by 0.8 percent": the outcome against the target
                 return "strong"
-            if w in self.forecast_modal:
+            if doc[i].text in self.forecast_modal:  # case-sensitive: "in May" is no "may"
                 found = "modal"
         hi = min(c.sent.end, c.span.end + 4)
         if any(doc[i].lower_ in ("forecast", "target", "seems", "expected", "estimate", "projected")

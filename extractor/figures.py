@@ -333,6 +333,9 @@ def _metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) 
         return _UNIT_METRIC[f.unit], None
     best, best_score = None, 22.0
     for m in mentions:
+        if m.start >= 2 and doc[m.start - 1].lower_ == "of" and (m.start - 2 in skip or doc[m.start - 2].text == "%") \
+                and m.end <= span.start:
+            continue  # "a deficit of 3% of GDP, down from 4.5%": GDP is the base of a ratio, not what is measured
         if m.text.lower() == "economy" and f.unit != "%":
             continue  # "the economy" measures growth only as a rate ("the economy has expanded by 9.5%")
         if any(t.lower_ in ("excluding", "except", "excl", "ex-", "less") for t in doc[max(0, m.start - 3):m.start]):

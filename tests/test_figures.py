@@ -352,3 +352,12 @@ def test_yen_sign_reads_yuan_in_a_chinese_story(extract):
 def test_a_headline_line_is_its_own_sentence(extract):
     figs = extract("Vietnam's exports hit record high as shipments jump\nJapan's imports rose 3% in May.")
     assert one(figs, "3%").sentence == "Japan's imports rose 3% in May."
+
+
+@pytest.mark.parametrize("sentence, figure, field, value", [
+    ("The government targets a budget deficit of 3% of GDP, down from 4.5%.", "4.5%", "metric", "budget_balance"),
+    ("Retail inflation eased to 4.2% in May from 4.7% in April.", "4.7%", "forecast", False),
+    ("The central bank lifted its Selic rate by 100 basis points.", "100 basis points", "metric", "interest_rate"),
+])
+def test_ratio_bases_months_named_may_and_policy_rates(extract, sentence, figure, field, value):
+    assert getattr(one(extract(sentence), figure), field) == value
