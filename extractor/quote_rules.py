@@ -135,11 +135,16 @@ def source_start(text: str, start: int, end: int) -> int:
         first = seg.split(" ", 1)[0] if seg else ""
         if not seg or _adverbial(first, seg):
             s = seg_end + 1
+            # "Speaking at a rally in Novi, Michigan, Trump says": a place name after the adverbial belongs to it
+            nxt = text.find(",", s, end)
+            if seg[-1:].isalpha() and seg.split()[-1][:1].isupper() and nxt > 0 and \
+                    re.fullmatch(r"\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s*", text[s:nxt]):
+                s = nxt + 1
             continue
         return s
 
 
-_ADVERBIAL_STARTS = {"in", "on", "at", "during", "after", "before", "while", "when", "as", "however", "but", "and",
+_ADVERBIAL_STARTS = {"back", "in", "on", "at", "during", "after", "before", "while", "when", "as", "however", "but", "and",
                      "meanwhile", "also", "still", "yet", "so", "speaking", "asked", "commenting", "writing",
                      "referring", "which", "who", "where", "for", "from", "with", "by", "of", "to", "then", "now",
                      "instead", "indeed", "moreover", "furthermore", "separately", "earlier", "later", "last",
@@ -154,6 +159,14 @@ def _adverbial(first: str, seg: str) -> bool:
         or bool(re.fullmatch(r"[A-Z]+(?:\s+[A-Z]+)*,?\s*\w+\s+\d+", seg)) or not seg[:1].isalpha() \
         or (seg[:1].isupper() and len(seg.split()) > 1 and seg.split()[1].lower() in
             ("is", "was", "has", "had", "are", "were"))
+
+
+def subject_end(text: str, start: int, end: int) -> int:
+    """End of the noun phrase that opens a clause ("Trump attacked Clinton ..." -> after "Trump"): the source of a
+    participle cue ("..., saying, ") is the clause's subject."""
+    m = re.match(r"\s*(?:(?:the|The)\s+)?(?:[A-Z][\w.'’-]*|of|and)(?:\s+(?:[A-Z][\w.'’-]*|of|and|[a-z]+(?=\s+[A-Z])))*",
+                 text[start:end])
+    return start + m.end() if m and m.end() else end
 
 
 def trim_tail_prepositions(text: str, start: int, end: int) -> int:

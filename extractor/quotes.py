@@ -182,6 +182,8 @@ class QuoteFinder:
         if m:
             s0 = rules.source_start(text, unit_start + m.start("sp"), unit_start + m.end("sp"))
             s1 = unit_start + m.end("sp")
+            if m.group("cue").lower().endswith("ing") and "," in text[s0:s1]:
+                s1 = rules.subject_end(text, s0, s1)  # "Trump attacked Clinton ..., saying, "
             sp = self._source(text, s0, s1, ctx, pending=True)
             if sp:
                 consumed.append((unit_start + m.start("cue"), q.open))
