@@ -22,6 +22,7 @@ from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and|through)\s*$", re.I)
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
+_VIDEO_LINES = {"240", "360", "480", "576", "720", "1080", "1440", "2160", "4320"}
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
@@ -72,6 +73,8 @@ def _read(pid: str, m: re.Match) -> Found | None:
     elif g.get("code"):
         unit = currency_of_prefix(g["code"])
     elif g.get("minor") is not None:
+        if g["minor"] == "p" and g["num"].replace(",", "") in _VIDEO_LINES:
+            return None  # "a 1080p screen"
         unit = minor_currency(g["minor"])
         scale = 0.01
     elif g.get("pct"):
@@ -193,9 +196,11 @@ def _elliptic_scaled(text: str, found: list[Found], bare: list[Found]) -> list[F
         gap = text[prev[-1].end:b.start]
         if re.search(r"[.!?;]\s|\n\s*\n|\n[ \t]", gap):
             continue
-        if not re.search(r"(?:\b(?:from|to|against|versus|vs|with|and|or)|,)\s+(?:a\s+)?(?:record\s+)?"
+        if not re.search(r"\b(?:from|to|against|versus|vs|with|and|or)\s+(?:a\s+)?(?:record\s+)?"
                          r"(?:[A-Z][a-z]+(?:\s+\d{4})?(?:'s|’s)\s+)?$", gap):
             continue
+        if not re.search(r"[a-z]{2,}\s*$", b.text, re.I):
+            continue  # "5.89 billion", "93 mln"; never "4K video"
         b.unit, b.pattern_id = prev[-1].unit, "money-elliptic"
         found.append(b)
         found.sort(key=lambda f: f.start)

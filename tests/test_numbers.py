@@ -143,3 +143,8 @@ def test_fractions_of_a_point_and_more_currency_signs():
     assert figures("Rates rose a quarter of a percentage point.") == [("a quarter of a percentage point", 0.25, "pp")]
     assert figures("Kenya paid KSh 2bn and Nigeria ₦500m; it cost RMB 5bn.") == [
         ("KSh 2bn", 2e9, "KES"), ("₦500m", 5e8, "NGN"), ("RMB 5bn", 5e9, "CNY")]
+
+
+def test_gadget_specs_are_not_money():
+    assert figures("The phone has a 1080p screen, 5G, 4K video and a 3.5mm jack; it costs $139.") == [
+        ("$139", 139.0, "USD")]
