@@ -22,7 +22,7 @@ from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and|through)\s*$", re.I)
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
-_VIDEO_LINES = {"240", "360", "480", "576", "720", "1080", "1440", "2160", "4320"}
+_VIDEO_LINES = {"480", "576", "720", "1080", "1440", "2160", "4320"}
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
