@@ -67,8 +67,8 @@ def _subtree(tok: Token, skip: set[int] | None = None) -> list[Token]:
 def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].is_punct and tokens[0].text not in ('"', "“", "'") or tokens[0].lower_ in ("that", "and", "but")):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in ('"', "”", "'", ")") or \
-            (tokens and tokens[-1].is_space):
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in ('"', "”", "'", ")") or tokens[-1].is_space
+                      or tokens[-1].lower_ in ("and", "but", "or", "as", "while")):
         tokens = tokens[:-1]
     return tokens
 
@@ -167,7 +167,8 @@ def frames(parsed: Doc, offset_map: list[int]) -> list[Frame]:
             else:
                 content_toks = before or after
             pid = "parse-parenthetical"
-        content_toks = _trim(sorted(set(content_toks), key=lambda t: t.i))
+        content_toks = _cut_other_cues(sorted(set(content_toks), key=lambda t: t.i), tok)
+        content_toks = _trim(content_toks)
         if len(content_toks) < 3:
             continue
         src = _source_tokens(subj)
@@ -179,6 +180,25 @@ def frames(parsed: Doc, offset_map: list[int]) -> list[Frame]:
         out.append(Frame(tok.text, lemma, art(s0, s1), art(c0, c1), offset_map[tok.idx],
                          offset_map[tok.idx + len(tok.text) - 1] + 1, pid))
     return out
+
+
+def _cut_other_cues(toks: list[Token], cue: Token) -> list[Token]:
+    """Stop the reported clause before a coordinated or participle clause with a cue of its own ("... and said
+    she would ...", "..., arguing that ..."): that is another report."""
+    c = cues()
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.i > cue.i and t.dep_ in ("conj", "advcl") and c.lemma(t.lower_) and t.head.i in inside \
+                and t.tag_.startswith("VB"):
+            cut = t.left_edge.i
+            while cut > toks[0].i and parsed_text(t.doc[cut - 1]) in (",", "and", "but", "while", "as", "then"):
+                cut -= 1
+            return [x for x in toks if x.i < cut]
+    return toks
+
+
+def parsed_text(t: Token) -> str:
+    return t.lower_
 
 
 def _source_tokens(subj: Token) -> list[Token]:
