@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extractor.quote_marks import find_quotes
 
@@ -175,3 +177,22 @@ def test_seed_article_quotes_are_right_with_title_and_organisation(shared_eval, 
         q = match[0]
         assert (q.speaker, q.title, q.organization) == (g["speaker"], g["title"], g["organization"])
     assert len(got) == len(gold["quotes"])
+
+
+_FRAGMENTS = ['"', "“", "”", "''", "'", ",", ".", ":", "?", "\n", "\n\n", "\n    ", " said", " says", " told", " added",
+              " according to", " declined to comment", " Mr.", " Ms", " he", " she", " it", " they", " Lin Song",
+              " ING", " economist", " Bank of Korea", " analysts", " the agency", " that", " exports rose 5%",
+              " Beijing", " U.S.", " (", ")", " —", " and", " warned", " highlighted", " A", " B."]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=40))
+def test_quote_finder_never_raises_and_offsets_always_slice(parts, accurate_extractor):
+    text = "".join(parts)
+    if not text.strip():
+        return
+    for q in accurate_extractor.extract_text(text).quotes:
+        assert text[q.start:q.end] == q.text and q.text.strip()
+        assert q.speaker
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(text)
