@@ -31,7 +31,7 @@ from extractor import quote_rules as rules
 from extractor.quote_cues import cues
 from extractor.quote_marks import QuoteSpan, find_quotes, inside, units
 from extractor.quote_parse import Frame, frames
-from extractor.speakers import Context, Speaker, read_source, spokesperson_for, statement_from
+from extractor.speakers import Context, Speaker, lexicon, read_source, spokesperson_for, statement_from
 
 if not Doc.has_extension("nf_quotes"):
     Doc.set_extension("nf_quotes", default=None)
@@ -250,7 +250,15 @@ class QuoteFinder:
         if m and (m.group("pre") or m.group("post")) and not _data_source(m.group("sp")):
             part = "post" if m.group("post") else "pre"
             cs, ce = s + m.start(part), s + m.end(part)
-            out.append(Frame("according to", "according to", (s + m.start("sp"), s + m.end("sp")), (cs, ce),
+            sp_end = s + m.end("sp")
+            if part == "post":
+                # "according to Lin Song, Chief Economist at ING Bank, the recovery ...": the role goes with her
+                comma = text.find(",", cs, ce)
+                if comma > 0 and any(w.lower() in lexicon()["heads"] for w in re.findall(r"[\w-]+", text[cs:comma])):
+                    sp_end, cs = comma, comma + 1
+                    while cs < ce and text[cs] == " ":
+                        cs += 1
+            out.append(Frame("according to", "according to", (s + m.start("sp"), sp_end), (cs, ce),
                              s + sent.index("according"), s + sent.index("according") + 12, "rule-according-to"))
             return out
         forms = rules._forms()
@@ -261,8 +269,7 @@ class QuoteFinder:
         lemma = self.cues.lemma(m.group("cue")) if m else None
         content_ok = m and not re.match(r"(?:in|on|at|during|to|for|with|by|from|about|over)\b", m.group("c"), re.I) \
             and len(m.group("c").split()) >= 3
-        if content_ok and not m.group("cue")[0].isupper() and (m.group("that") or lemma not in self.cues.needs_clause
-                                                               and lemma not in self.cues.content_object):
+        if content_ok and not m.group("cue")[0].isupper() and (m.group("that") or lemma not in self.cues.needs_clause):
             sp0 = rules.source_start(text, s + m.start("sp"), s + m.end("sp"))
             if len(text[sp0:s + m.end("sp")].split()) > 12:
                 return out
