@@ -246,7 +246,7 @@ class QuoteFinder:
         s, e = unit
         sent = text[s:e]
         out = []
-        m = re.match(r"(?:(?P<pre>.*?),\s*)?according\s+to\s+(?P<sp>[^,]+?)(?:,\s*(?P<post>.+?))?[.]?\s*$", sent, re.S)
+        m = re.match(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?)(?:,\s*(?P<post>.+?))?[.]?\s*$", sent, re.S)
         if m and (m.group("pre") or m.group("post")) and not _data_source(m.group("sp")):
             part = "post" if m.group("post") else "pre"
             cs, ce = s + m.start(part), s + m.end(part)
@@ -259,7 +259,7 @@ class QuoteFinder:
                     while cs < ce and text[cs] == " ":
                         cs += 1
             out.append(Frame("according to", "according to", (s + m.start("sp"), sp_end), (cs, ce),
-                             s + sent.index("according"), s + sent.index("according") + 12, "rule-according-to"))
+                             s + sent.lower().index("according"), s + sent.lower().index("according") + 12, "rule-according-to"))
             return out
         forms = rules._forms()
         m = re.match(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + forms +
