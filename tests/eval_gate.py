@@ -26,6 +26,13 @@ GOLD_SETS = {
 LABELLED = {"newsquant-dev-mp": ("figure",), "polnear-dev": ("quote",)}
 # a little slack so that a float tie does not flip the gate; real regressions are whole records
 SLACK = 0.002
+# field accuracies are measured on the matched pairs only, so a recall gain that matches a few harder records can
+# lower them without anything getting worse: they get more room than the F1 measures
+FIELD_SLACK = 0.02
+
+
+def slack(measure: str) -> float:
+    return FIELD_SLACK if "." in measure else SLACK
 
 
 def measures(report: dict) -> dict[str, float]:
@@ -68,7 +75,7 @@ def main(argv: list[str]) -> int:
         print(f"\n{name}")
         for k, v in got.items():
             floor = old.get(k)
-            mark = "" if floor is None or v >= floor - SLACK else "   BELOW FLOOR"
+            mark = "" if floor is None or v >= floor - slack(k) else "   BELOW FLOOR"
             print(f"  {k:22} {v:7.2%}   floor {'-' if floor is None else f'{floor:.2%}'}{mark}")
         if update:
             floors[name] = {k: max(v, old.get(k, 0.0)) for k, v in got.items()}
