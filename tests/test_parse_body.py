@@ -39,6 +39,19 @@ def test_fix_tree_counts_what_it_changed():
     done = fix_tree(tree)
     assert done["split_bodies"] == 1 and done["nested_articles"] == 2 and done["embeds"] == 1
     assert done["popups"] == 1
+    tree = lxml_html.fromstring((PAGES / "og_only.html").read_bytes())
+    assert fix_tree(tree)["link_lists"] == 1  # the related-stories list of bare links
+    assert not tree.xpath("//a[@href='/rail']")
+
+
+def test_any_form_of_the_headline_is_dropped_from_the_first_line():
+    page = ("<html><head><title>Steel quota filled early - Metals Daily</title>"
+            "<meta property='og:title' content='Steel import quota filled in two weeks'></head><body><article>"
+            "<p>Steel quota filled early</p>" + "<p>The annual quota for duty-free steel imports was filled in "
+            "two weeks, the customs agency said, leaving later shipments to pay the full tariff.</p>" * 3 +
+            "</article></body></html>")
+    text = parse_html(page, "s1").text
+    assert text.startswith("The annual quota for duty-free steel imports")
 
 
 def test_boilerplate_lines_removed_from_opengraph_page():

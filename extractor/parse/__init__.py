@@ -48,7 +48,7 @@ def parse_page(html: bytes | str, article_id: str, url: Optional[str] = None,
     meta = read_metadata(decoded.text, url=url, tree=tree)
     # metadata first: trafilatura prunes the tree in place
     text = extract_body(decoded.text, tree, url=meta.canonical_url or url, title=meta.title, description=meta.description,
-                        jsonld_body=meta.article_body)
+                        jsonld_body=meta.article_body, headlines=meta.headlines)
     article = Article(id=article_id, url=meta.canonical_url or url, title=meta.title, published=meta.published,
                       text=text, publisher=meta.publisher)
     return ParsedPage(article=article, meta=meta, encoding=decoded.encoding)

@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterable, Optional
 
 from extractor.parse.boilerplate import clean_lines
 from extractor.parse.metadata import lxml_tree  # noqa: F401  (re-exported for the example above)
@@ -93,7 +93,8 @@ def _extract(tree, url: Optional[str], fast: bool) -> str:
 
 
 def extract_body(page: str, tree=None, url: Optional[str] = None, title: Optional[str] = None,
-                 description: Optional[str] = None, jsonld_body: Optional[str] = None) -> str:
+                 description: Optional[str] = None, jsonld_body: Optional[str] = None,
+                 headlines: Iterable[str] = ()) -> str:
     """Main text of a decoded page; `tree` is its lxml tree if the caller has one (it is changed in place, so
     read metadata first).
 
@@ -108,5 +109,5 @@ def extract_body(page: str, tree=None, url: Optional[str] = None, title: Optiona
         fresh = lxml_tree(page)
         if fresh is not None:
             text = _extract(fresh, url, fast=False) or text
-    text = clean_lines(text, title=title, description=description)
+    text = clean_lines(text, title=title, description=description, headlines=headlines)
     return choose(text, jsonld_body_text(jsonld_body)).strip()

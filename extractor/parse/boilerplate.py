@@ -16,7 +16,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 DATA = Path(__file__).with_name("boilerplate.json")
 _WORD = re.compile(r"\w+")
@@ -61,13 +61,14 @@ def _drop_tail(lines: list[str]) -> list[str]:
     return lines
 
 
-def clean_lines(text: str, title: Optional[str] = None, description: Optional[str] = None) -> str:
+def clean_lines(text: str, title: Optional[str] = None, description: Optional[str] = None,
+                headlines: Iterable[str] = ()) -> str:
     """Extracted text without the furniture lines described in the module docstring."""
     if not text:
         return ""
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
-    head = {_norm(title)} - {""}
+    head = {_norm(title), *(_norm(h) for h in headlines)} - {""}
     # the headline (and, when it is alone, the standfirst) repeated above the body
     while lines and _norm(lines[0]) in head:
         lines.pop(0)

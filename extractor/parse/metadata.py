@@ -54,6 +54,9 @@ class PageMeta(BaseModel):
     publisher: Optional[str] = None
     description: Optional[str] = None
     article_body: Optional[str] = None  # JSON-LD articleBody as given (it may hold HTML or be truncated)
+    # every form of the headline the page gives (JSON-LD, OpenGraph, Twitter, <title>, <h1>): the body cleanup
+    # drops a first line that repeats one of them
+    headlines: list[str] = Field(default_factory=list)
 
 
 def _clean(text: Any) -> Optional[str]:
@@ -216,6 +219,10 @@ def read_metadata(page: str, url: Optional[str] = None, tree=None) -> PageMeta:
         title = _site_suffix_stripped(raw, site) if raw else None
     elif title and site:
         title = _site_named_part_stripped(title, site)
+    raw_title = _clean(soup.title.get_text(" ")) if soup.title else None
+    headlines = [h for h in (title, _clean(text_value(node.get("headline"))), _clean(metas.get("og:title")),
+                             _clean(metas.get("twitter:title")), raw_title,
+                             _site_suffix_stripped(raw_title, site) if raw_title else None, _tree_title(tree)) if h]
 
     published = iso_date(text_value(node.get("datePublished"))) or iso_date(text_value(node.get("dateCreated")))
     if not published:
@@ -253,4 +260,5 @@ def read_metadata(page: str, url: Optional[str] = None, tree=None) -> PageMeta:
         description=_clean(metas.get("og:description")) or _clean(metas.get("description"))
         or _clean(text_value(node.get("description"))),
         article_body=body if isinstance(body, str) and body.strip() else None,
+        headlines=list(dict.fromkeys(headlines)),
     )

@@ -5,6 +5,7 @@
 - `<article>` teasers nested in the article (related posts): dropped;
 - embedded posts (tweets, Instagram) wrapped in a "social"/"embed" container that trafilatura's precision mode
   discards as sharing widgets, although they are part of the story: the wrapper is unwrapped;
+- lists of nothing but links ("more stories"): dropped;
 - hover cards inside paragraphs (a person's name that pops up their latest headlines): dropped, since their text
   would run into the sentence.
 
@@ -95,6 +96,24 @@ def unwrap_embeds(tree) -> int:
     return count
 
 
+def _link_only(li) -> bool:
+    text = "".join(li.itertext()).strip()
+    linked = "".join("".join(a.itertext()) for a in li.iter("a")).strip()
+    return bool(text) and len(linked) >= 0.9 * len(text)
+
+
+def drop_link_lists(tree) -> int:
+    """Remove lists whose every item is just a link: "more stories" lists inside article containers, which
+    trafilatura keeps as text once the links are gone."""
+    removed = 0
+    for lst in tree.xpath("//ul[count(li) >= 2] | //ol[count(li) >= 2]"):
+        items = lst.findall("li")
+        if len(items) >= 2 and all(_link_only(li) for li in items) and lst.getparent() is not None:
+            lst.drop_tree()
+            removed += 1
+    return removed
+
+
 def _ancestors_within_p(el):
     for a in el.iterancestors():
         if a.tag == "p":
@@ -139,4 +158,5 @@ def drop_furniture(tree) -> int:
 def fix_tree(tree) -> dict[str, int]:
     """Apply every fix in place; returns how often each applied (for tests and for tuning)."""
     return {"nested_articles": drop_nested_articles(tree), "split_bodies": merge_split_bodies(tree),
-            "embeds": unwrap_embeds(tree), "popups": drop_popups(tree), "furniture": drop_furniture(tree)}
+            "embeds": unwrap_embeds(tree), "popups": drop_popups(tree), "link_lists": drop_link_lists(tree),
+            "furniture": drop_furniture(tree)}
