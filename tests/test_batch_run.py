@@ -110,7 +110,7 @@ def test_clashing_options_are_refused_before_any_work(tmp_path, articles_file):
 
 
 def test_kill_9_part_way_then_resume_stores_exactly_an_uninterrupted_run(tmp_path):
-    rows = make_articles(700, seed=11)
+    rows = make_articles(400, seed=11)
     rows.insert(123, "not json at all")
     src = write_jsonl(tmp_path / "big.jsonl", rows)
     args = [src, "--mode", "fast", "--workers", 2, "--chunk-size", 4, "--quiet"]
