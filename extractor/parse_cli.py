@@ -33,8 +33,8 @@ def _parse(page: RawPage) -> Union[dict, Problem]:
     except (ValueError, TypeError) as e:  # lxml refuses some inputs outright
         return Problem(page.source, f"cannot parse: {e}")
     row = parsed.record()
-    if not row["url"] and page.canonical_url:
-        row["url"] = page.canonical_url
+    # the page's own canonical URL, else the one the crawler stored, else where it was fetched from
+    row["url"] = parsed.meta.canonical_url or page.canonical_url or page.url
     if not row["text"].strip():
         return Problem(page.source, "no article text found on the page")
     return row

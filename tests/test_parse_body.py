@@ -99,3 +99,15 @@ def test_jsonld_body_helpers():
     page_text = full.strip() + "\nShare this article on social media"
     # a complete JSON-LD body drops the page line it does not contain
     assert choose(page_text, full.strip()) == full.strip()
+
+
+def test_pages_too_small_for_trafilatura_keep_their_paragraphs():
+    page = ("<html><head><title>Soy trade</title></head><body><nav>Menu</nav>"
+            "<p>Brazil shipped 3 million tonnes of soybeans to China in June.</p><p>Prices held.</p></body></html>")
+    assert parse_html(page, "s").text == "Brazil shipped 3 million tonnes of soybeans to China in June.\nPrices held."
+    assert parse_html("<p>A fragment, not a page.</p>", "f").text == "A fragment, not a page."
+
+
+def test_binary_input_gives_no_text_rather_than_garbage():
+    assert parse_html(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00<< /Type /Catalog >>", "pdf").text == ""
+    assert parse_html(b"", "empty").text == ""

@@ -27,8 +27,9 @@ def test_jsonld_graph_article_wins_over_webpage_and_opengraph():
     assert m.authors == ["Mara Lindqvist", "Tomas Ruiz"]  # "By " dropped
     assert a.publisher == "Harbour Ledger"
     assert m.language == "en-GB"
-    # relative rel=canonical resolved against the page URL
-    assert a.url == "https://ledger.example/markets/2024/03/cranes-idle"
+    # relative rel=canonical resolved against the page URL; the Article keeps the URL it was given
+    assert m.canonical_url == "https://ledger.example/markets/2024/03/cranes-idle"
+    assert a.url == "https://ledger.example/markets/2024/03/cranes-idle?utm_source=x"
 
 
 def test_opengraph_only_page():

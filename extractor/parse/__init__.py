@@ -47,14 +47,17 @@ def parse_page(html: bytes | str, article_id: str, url: Optional[str] = None,
     tree = lxml_tree(decoded.text)
     meta = read_metadata(decoded.text, url=url, tree=tree)
     # metadata first: trafilatura prunes the tree in place
-    text = extract_body(decoded.text, tree, url=meta.canonical_url or url, title=meta.title, description=meta.description,
-                        jsonld_body=meta.article_body, headlines=meta.headlines)
-    article = Article(id=article_id, url=meta.canonical_url or url, title=meta.title, published=meta.published,
+    text = extract_body(decoded.text, tree, url=meta.canonical_url or url, title=meta.title,
+                        description=meta.description, jsonld_body=meta.article_body, headlines=meta.headlines)
+    # a URL the caller gives is kept (the crawler gives the canonical URL it stored, a WARC its record's URI);
+    # without one, the page's own canonical URL
+    article = Article(id=article_id, url=url or meta.canonical_url, title=meta.title, published=meta.published,
                       text=text, publisher=meta.publisher)
     return ParsedPage(article=article, meta=meta, encoding=decoded.encoding)
 
 
 def parse_html(html: bytes | str, article_id: str, url: Optional[str] = None,
                headers: Optional[Mapping[str, str]] = None) -> Article:
-    """The Article of a page: canonical URL, headline, ISO publication date, publisher and main text."""
+    """The Article of a page: URL (the one given, else the page's canonical URL), headline, ISO publication date,
+    publisher and main text."""
     return parse_page(html, article_id, url=url, headers=headers).article

@@ -110,4 +110,34 @@ def extract_body(page: str, tree=None, url: Optional[str] = None, title: Optiona
         if fresh is not None:
             text = _extract(fresh, url, fast=False) or text
     text = clean_lines(text, title=title, description=description, headlines=headlines)
-    return choose(text, jsonld_body_text(jsonld_body)).strip()
+    text = choose(text, jsonld_body_text(jsonld_body)).strip()
+    return text or plain_paragraphs(page)
+
+
+def plain_paragraphs(page: str) -> str:
+    """The text of a page too small for trafilatura (a fragment, a two-paragraph test page): its paragraphs,
+    else its visible text, without scripts, styles, navigation and page headers and footers.
+
+    >>> plain_paragraphs("<html><body><nav>Menu</nav><p>Exports rose 4%.</p><p>Imports fell.</p></body></html>")
+    'Exports rose 4%.\\nImports fell.'
+    """
+    tree = None
+    if "<" in page and "\x00" not in page:
+        tree = lxml_tree(page)
+        if tree is None:  # trafilatura's loader refuses fragments; lxml itself takes them
+            from lxml import html as lxml_html
+            try:
+                tree = lxml_html.fromstring(f"<div>{page}</div>")
+            except (ValueError, TypeError):
+                tree = None
+    if tree is None:
+        return " ".join(page.split()) if page.strip() and "<" not in page and "\x00" not in page else ""
+    for el in tree.xpath("//script | //style | //noscript | //template | //svg | //nav | //header | //footer"
+                         " | //aside | //form | //head"):
+        if el.getparent() is not None:
+            el.drop_tree()
+    blocks = [" ".join(p.text_content().split()) for p in tree.iter("p", "h2", "h3", "li", "blockquote")]
+    blocks = [b for b in blocks if b]
+    if not blocks:
+        blocks = [" ".join(line.split()) for line in tree.text_content().split("\n")]
+    return "\n".join(b for b in blocks if b)
