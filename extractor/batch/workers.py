@@ -136,6 +136,7 @@ WORKER_HASH_SEED = "6640"
 
 # the process pool -----------------------------------------------------------------------------------------------
 _EXTRACTOR = None
+WARM_UP_TEXT = "Exports rose 5% in May, Ann Lee, an analyst at Example Bank, said on Monday."
 
 
 def init_worker(mode: str) -> None:
@@ -144,6 +145,8 @@ def init_worker(mode: str) -> None:
     global _EXTRACTOR
     from extractor.extract import Extractor
     _EXTRACTOR = Extractor(mode=mode)
+    # loads what the pipeline loads lazily (the statistical model on the first quote cue) now, not mid-run
+    _EXTRACTOR.extract_text(WARM_UP_TEXT)
     parent = os.getppid()
 
     def watch() -> None:
