@@ -123,10 +123,17 @@ def before_quote(text: str) -> Hit | None:
     return None
 
 
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.' -]{2,},?(?:\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*[-–—]+\s*")
+
+
 def source_start(text: str, start: int, end: int) -> int:
     """Where the source phrase of a clause begins: leading adverbials and relative clauses set off by commas
     ("In a statement, Peabody said", "Commenting on Japan, which ..., Yeutter said") are dropped."""
     s = start
+    # a wire dateline ("WASHINGTON, April 27 - ") opens the first sentence but is nobody's name
+    m = _DATELINE.match(text, start, end)
+    if m:
+        s = m.end()
     while True:
         seg_end = text.find(",", s, end)
         if seg_end < 0:
@@ -144,7 +151,9 @@ def source_start(text: str, start: int, end: int) -> int:
         return s
 
 
-_ADVERBIAL_STARTS = {"back", "in", "on", "at", "during", "after", "before", "while", "when", "as", "however", "but", "and",
+_ADVERBIAL_STARTS = {"moreover", "additionally", "likewise", "similarly", "notably", "besides", "specifically",
+                     "ultimately", "finally", "first", "second", "third", "next", "further", "crucially", "importantly",
+                     "back", "in", "on", "at", "during", "after", "before", "while", "when", "as", "however", "but", "and",
                      "meanwhile", "also", "still", "yet", "so", "speaking", "asked", "commenting", "writing",
                      "referring", "which", "who", "where", "for", "from", "with", "by", "of", "to", "then", "now",
                      "instead", "indeed", "moreover", "furthermore", "separately", "earlier", "later", "last",
