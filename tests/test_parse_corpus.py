@@ -82,3 +82,24 @@ def test_article_body_f1_on_aeb_dev(shared_eval, tmp_path):
         sum(1 for tp, fp, fn in counts if tp + fn > 0)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= BODY_F1_FLOOR, f"article-body F1 {f1:.3f} below {BODY_F1_FLOOR}"
+
+
+def test_furniture_rules_spare_real_article_text(shared_eval):
+    """No boilerplate rule may match a paragraph of a real article: the gold bodies of aeb-dev and, where
+    present, the trade stories of ../shared/corpus (paragraphs re-joined where the 1987 wire wraps lines)."""
+    import re
+
+    from extractor.parse.boilerplate import furniture_rule
+    texts = [g["articleBody"] for g in json.loads((shared_eval / "aeb-dev" / "ground-truth.json").read_text(
+        encoding="utf-8")).values()]
+    for path in sorted((SHARED / "corpus").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    hits = []
+    for text in texts:
+        for para in re.split(r"\n\s*\n|\n(?=\s{3,})", text):
+            line = " ".join(para.split())
+            rule = furniture_rule(line)
+            if rule:
+                hits.append((rule, line[:100]))
+    assert not hits, hits[:5]
+    assert len(texts) >= 92

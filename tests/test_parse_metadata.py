@@ -82,3 +82,15 @@ def test_unparseable_jsonld_is_ignored_not_fatal():
 ])
 def test_dates_normalised_to_iso(raw, expected):
     assert iso_date(raw) == expected
+
+
+def test_bylines_become_names():
+    html = ('<html><head><meta name="author" content="By MEG KINNARD and ERRIN HAINES, Associated Press">'
+            '<meta property="og:site_name" content="Wire"></head><body><p>x</p></body></html>')
+    assert read_metadata(html).authors == ["Meg Kinnard", "Errin Haines"]
+
+
+def test_date_found_by_htmldate_when_no_markup_names_it():
+    html = ('<html><head><title>Rates</title></head><body><div class="meta">Posted 2023-04-11</div>'
+            '<p>Rates were held.</p></body></html>')
+    assert read_metadata(html, url="https://example.org/news/rates").published == "2023-04-11"

@@ -30,6 +30,9 @@ _HEAD_NOISE = re.compile(r"<(script|style|noscript|svg)\b.*?</\1\s*>|<!--.*?-->"
 _HEAD_TAGS = re.compile(r"<title\b[^>]*>.*?</title\s*>|<(?:meta|html)\b[^>]*>|<link\b[^>]*canonical[^>]*>",
                         re.I | re.S)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_AUTHOR_AND = re.compile(r"\s+(?:and|And|AND|&)\s+")
+_AFFILIATION = re.compile(r"\b(writer|correspondent|reporter|editor|staff|press|news|contributor|columnist|"
+                          r"associated|reuters|bureau|desk)\b|\.(com|org|net|co)\b", re.I)
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di)\s+", re.I)
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|cmpid|ocid|ns_\w+|at_\w+)$", re.I)
 _SPACE = re.compile(r"\s+")
@@ -145,14 +148,28 @@ def _language(value: Optional[str]) -> Optional[str]:
 
 
 def _authors_cleaned(authors: list[str], *organisations: Optional[str]) -> list[str]:
-    """Bylines as names: 'By ' dropped, the publisher itself (a 'Jane Doe, CNN' byline) left out."""
+    """Bylines as names: 'By ' dropped; 'A and B' split; a trailing ', AP Sports Writer' or ', CNN' affiliation
+    cut; the publisher itself left out; ALL-CAPS names title-cased.
+
+    >>> _authors_cleaned(["By MEG KINNARD and ERRIN HAINES, Associated Press", "CNN"], "CNN")
+    ['Meg Kinnard', 'Errin Haines']
+    """
     skip = {o.lower() for o in organisations if o}
     out: list[str] = []
-    for name in authors:
-        name = _BYLINE_PREFIX.sub("", name).strip(" ,;|")
-        if name and name.lower() not in skip and name not in out and len(name) <= 120:
-            out.append(name)
-    return out
+    for raw in authors:
+        raw = _BYLINE_PREFIX.sub("", raw).strip(" ,;|")
+        head, _, tail = raw.partition(",")
+        if tail and (_AFFILIATION.search(tail) or tail.strip().lower() in skip):
+            raw = head
+        parts = _AUTHOR_AND.split(raw) if all(len(p.split()) <= 4 for p in _AUTHOR_AND.split(raw)) else [raw]
+        for name in parts:
+            name = name.strip(" ,;|")
+            if name.isupper() and len(name) > 3:
+                name = name.title()
+            if name and name.lower() not in skip and name not in out and len(name) <= 120:
+                out.append(name)
+    people = [n for n in out if not _AFFILIATION.search(n)]
+    return people or out  # an agency alone ("Reuters") stays: it is all the byline says
 
 
 def _tree_time(tree) -> Optional[str]:
@@ -167,6 +184,18 @@ def _tree_time(tree) -> Optional[str]:
             if found:
                 return found
     return None
+
+
+def _htmldate(tree, url: Optional[str]) -> Optional[str]:
+    """Last resort for the date: htmldate (trafilatura's date finder) on the markup only, no guessing from text."""
+    if tree is None:
+        return None
+    try:
+        from htmldate import find_date
+        found = find_date(tree, extensive_search=False, original_date=True, url=url)
+    except Exception:  # noqa: BLE001 - a third-party heuristic must never cost the page
+        return None
+    return iso_date(found) if found else None
 
 
 def _tree_authors(tree) -> list[str]:
@@ -229,6 +258,8 @@ def read_metadata(page: str, url: Optional[str] = None, tree=None) -> PageMeta:
         published = next((d for d in (iso_date(metas.get(k)) for k in _DATE_META if k in metas) if d), None)
     if not published:
         published = _tree_time(tree)
+    if not published:
+        published = _htmldate(tree, url)
     modified = iso_date(text_value(node.get("dateModified"))) or iso_date(metas.get("article:modified_time"))
 
     authors = names(node.get("author")) or names(node.get("creator"))
