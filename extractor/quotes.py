@@ -43,6 +43,17 @@ _CUE_TAIL = re.compile(r"\s+(out\b|in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s
 _ORG_ANAPHORA = {"agency", "company", "firm", "ministry", "department", "bank", "government", "group", "office",
                  "commission", "bureau", "administration", "institute", "association", "statement", "carrier",
                  "lender", "regulator", "board", "council", "committee", "organisation", "organization"}
+# a cue form after a determiner is a noun ("its claims", "the reports"), after a passive auxiliary it has no
+# speaker ("was announced"): such sentences are not worth the parser
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|these|those|such|of)\s+$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+$", re.I)
+
+
+def _not_a_cue(text: str, m: re.Match, floor: int) -> bool:
+    before = text[max(floor, m.start() - 12):m.start()]
+    if _DETERMINED.search(before):
+        return True
+    return bool(_PASSIVE.search(before)) and not m.group().lower().endswith("ing")
 _ROLE_WORDS = {"economist", "analyst", "chairman", "president", "minister", "spokesman", "spokeswoman", "chief",
                "director", "secretary", "governor", "official", "executive", "strategist", "commissioner"}
 
@@ -117,7 +128,8 @@ class QuoteFinder:
         for s, e in spans:
             cues_here = [m for m in self.cues.word.finditer(text, s, e)
                          if not (m.group()[0].isupper() and not m.group().startswith("According"))
-                         and not inside(marks, m.start()) and not any(a <= m.start() < b for a, b in consumed)]
+                         and not inside(marks, m.start()) and not any(a <= m.start() < b for a, b in consumed)
+                         and not _not_a_cue(text, m, s)]
             if cues_here:
                 todo.append(((s, e), len(cues_here)))
         frames_of: dict = {}
