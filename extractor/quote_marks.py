@@ -116,7 +116,9 @@ def units(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
             if _ABBREVIATION_END.search(text, max(0, out[-1][1] - 6), out[-1][1]) and "\n" not in gap:
                 out[-1][1] = e  # "Mr. King said": a title's stop ends no sentence
                 continue
-            if wrapped and "\n" in gap and not _PARAGRAPH.search(gap) and prev not in ".!?:\"”'" and gap.count("\n") == 1:
+            ending = text[out[-1][0]:out[-1][1]].rstrip("\"”’')")
+            if wrapped and "\n" in gap and not _PARAGRAPH.search(gap) and ending[-1:] not in (".", "!", "?", ":") \
+                    and gap.count("\n") == 1:
                 out[-1][1] = e
                 continue
         out.append([s, e])

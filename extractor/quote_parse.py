@@ -114,7 +114,8 @@ def frames(parsed: Doc, offset_map: list[int]) -> list[Frame]:
             continue
         if _negated(tok):
             continue
-        if any(ch.dep_ in ("advmod", "mark") and ch.lower_ in _WH for ch in tok.children) or tok.dep_ in ("csubj", "pcomp"):
+        if any(ch.dep_ in ("advmod", "mark") and ch.lower_ in _WH for ch in tok.children) or tok.dep_ == "csubj" \
+                or tok.dep_ == "pcomp" and tok.head.lower_ not in ("despite", "after", "before", "while", "by", "in"):
             continue  # "why it has asked", "whether she said": the cue is talked about, not used
         subj = _subject(tok)
         if subj is None:

@@ -156,8 +156,8 @@ class QuoteFinder:
 
     # -- direct quotes ---------------------------------------------------------------------------------------------
     def _direct(self, text: str, q: QuoteSpan, spans, ctx: Context, consumed) -> Found | None:
-        unit_end = _unit_end(spans, q.close - 1)
-        if not text[q.close:unit_end].strip() and "\n" not in text[q.close:q.close + 2]:
+        unit_end = own_end = _unit_end(spans, q.close - 1)
+        if not text[q.close:unit_end].strip() and not re.match(r"\s*\n\s*\n|\n[ \t]", text[q.close:q.close + 4]):
             unit_end = _unit_end(spans, unit_end + 1)  # '"...?" Graham asked.': the splitter ended it at the "?"
         after = text[q.close:unit_end]
         nxt = re.search(r"[\"“]|''", after)
@@ -200,11 +200,11 @@ class QuoteFinder:
             if sp:
                 consumed.append((unit_start + m.start("cue"), q.open))
                 # quoted words that stop before the clause ends make a mixed quote: the clause is the content
-                rest = text[q.close:unit_end]
+                rest = text[q.close:own_end]
                 if re.fullmatch(r"[\s.,;:!?\"”’')]*", rest):
                     return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), "direct-before",
                                  (s0, s1), cue_end=unit_start + m.end("cue"))
-                end = _clip(text, q.open, unit_end)
+                end = _clip(text, q.open, own_end)
                 return Found(q.open, end, "mixed", sp, _cue(m), "mixed-before", (s0, s1),
                              cue_end=unit_start + m.end("cue"))
         return None

@@ -504,6 +504,8 @@ def _pronoun(tok: Tok, ctx: Context, lex: dict) -> Speaker | None:
     for sp in reversed(ctx.speakers):
         if sp.start > tok.start:
             continue
+        if tok.low == "they" and tok.start - sp.end > 400:
+            return None  # a "they" far from any organisation that spoke is people in general
         if (sp.kind == "person") == person:
             if person:
                 # someone named as a sentence's subject after that speaker is who "he" means now
@@ -523,6 +525,8 @@ def _pronoun(tok: Tok, ctx: Context, lex: dict) -> Speaker | None:
         # nobody named before: the pronoun itself is the best the article offers
         return Speaker(tok.text, "person", tok.start, tok.end, pronoun=True)
     # "it said": the organisation or government named last before the pronoun
+    if tok.low == "they":
+        return None
     for s, e, name, _ in reversed(ctx.regions):
         if e <= tok.start and tok.start - e < 400:
             return Speaker(name, "organization", tok.start, tok.end, pronoun=True)
