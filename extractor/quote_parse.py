@@ -47,12 +47,27 @@ def _subject(tok: Token) -> Token | None:
         subj = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
         if subj is not None:
             return subj if subj.dep_ == "nsubj" or subj.lower_ not in ("it",) else None
+        if tok.dep_ == "prep" and tok.head is not tok:
+            tok = tok.head  # "said ..., despite warning that ...": through the preposition to the main verb
+            continue
         if tok.dep_ in _CLAUSE_DEPS and tok.head is not tok:
             if tok.dep_ in ("acl", "relcl") and tok.head.tag_[:2] in ("NN", "PR"):
                 return None if tok.dep_ == "acl" else tok.head
             tok = tok.head
         else:
-            return None
+            return _stranded_subject(tok)
+    return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A verb the parser left without a subject ("..., deputy chief economist Warren Jestin was less optimistic
+    ... and said"): the name right before it, parsed as an appositive, is the subject."""
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= 0 and doc[k].dep_ in ("advmod", "aux", "neg") and doc[k].head.i == verb.i:
+        k -= 1
+    if k >= 0 and doc[k].tag_ in ("NNP", "NNPS", "PRP") and doc[k].dep_ in ("appos", "npadvmod", "dep"):
+        return doc[k]
     return None
 
 

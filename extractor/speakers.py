@@ -389,6 +389,10 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
                     and not any(t.low in lex["heads"] for t in tail):
                 main = main[:k]
                 break
+    if main[0].low == "the" and main[-1].low in lex["heads"] and len(main) <= 6:
+        named = _nominal(main, ctx, lex, text)  # "The U.S. trade representative said": the person with that role
+        if named is not None:
+            return named
     if len(main) <= 2 and main[-1].low in lex["generic"] | lex["data"] and not main[-1].text.isupper():
         return None  # "Analysts said", "Most economists said"
     runs = [r for r in _name_runs(main, lex, text) if not (r[1] < len(main) and main[r[1]].text in _POSSESSIVE)]
