@@ -384,6 +384,11 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
         if main[k].low in ("of", "at", "from", "with") and main[k - 1].cap and main[k - 2].cap \
                 and main[k - 1].text not in lex["stop"] and not _is_title_word(main, k - 1, lex):
             tail = main[k + 1:]
+            # the employer is the first capitalised run after "of" ("of Midland Doherty Ltd in Toronto")
+            stop = next((n for n, t in enumerate(tail) if n and not t.cap and t.low not in _CONNECT), len(tail))
+            if stop < len(tail) and tail[stop].low in ("in", "at", "on", "for"):
+                tail = tail[:stop]
+                main = main[:k + 1 + stop]
             employer = _org_run(tail, lex, text)
             if employer and tail[-1].end == main[-1].end and text.endswith(employer, 0, tail[-1].end) \
                     and not any(t.low in lex["heads"] for t in tail):
@@ -496,6 +501,12 @@ def describe_mention(ctx: Context, start: int, end: int) -> tuple[str | None, st
         seg = tokens(text, end + m.start(1), end + m.end(1))
         a_title, a_org = read_appositive(text, seg, lex)
         title, org = a_title, org or a_org
+    if title and not org and k == 0:
+        # "at the Bank of Nova Scotia, deputy chief economist Warren Jestin": the employer leads the clause
+        lead = re.search(r"\b(?:at|of|from)\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+(?:of|and|&|[A-Z][\w.&'’-]*))*)\s*,\s*$",
+                         text[max(0, cut - 80):cut])
+        if lead:
+            org = lead.group(1)
     if title or org:
         return title, org
     return None
