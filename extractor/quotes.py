@@ -178,7 +178,10 @@ class QuoteFinder:
                     # a generic source ("a spokesperson said"): the cue is spent, nothing to parse
                     consumed.append((q.close, q.close + m.end()))
                 # '..., said economist Marie-Pierre Ripert at IXIS.'
-                t = re.match(r"\s+(?:at|of|from|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)",
+                # "... at the Toronto securities firm of Midland Doherty Ltd": the named firm, not the city
+                t = re.match(r"\s+(?:at|of|from|with)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)?(?:[a-z-]+\s+){1,3}of\s+(?:the\s+)?"
+                             r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)", text[s1:unit_end]) or \
+                    re.match(r"\s+(?:at|of|from|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)",
                              text[s1:unit_end])
                 if sp:
                     consumed.append((q.close, q.close + m.end()))
