@@ -1,12 +1,16 @@
 """`newsfacts batch`: a thin layer over `extractor.batch.run_batch`."""
 from __future__ import annotations
 
+import sqlite3
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
 
 from extractor.batch.settings import DEFAULT_CHUNK_SIZE, BatchSettings, default_workers
+
+RESUME = "what was stored is kept; run the same command again to resume"
 
 
 @click.command()
@@ -59,7 +63,13 @@ def batch(inputs, db_path, workers, mode, limit, engine, scheduler, shard_dir, c
                            on_chunk=lambda chunk: bar.update(chunk.items))
     except KeyboardInterrupt:
         bar.close()
-        raise click.ClickException("interrupted: what was stored is kept; run the same command again to resume")
+        raise click.ClickException(f"interrupted: {RESUME}")
+    except BrokenProcessPool:
+        bar.close()
+        raise click.ClickException(f"a worker process died (killed, or out of memory: try fewer --workers): {RESUME}")
+    except sqlite3.Error as e:
+        bar.close()
+        raise click.ClickException(f"database {db_path}: {e}")
     bar.close()
     if not quiet:
         click.echo(result.table())

@@ -103,6 +103,12 @@ def test_limit_takes_the_first_items_and_the_next_run_continues(tmp_path, articl
     assert snapshot(db) == snapshot(tmp_path / "all.db")
 
 
+def test_a_database_that_cannot_be_opened_is_a_clear_error(tmp_path, articles_file):
+    proc = batch_cli(articles_file, "--db", tmp_path / "no-such-folder" / "x.db", "--workers", 0)
+    assert proc.returncode == 1 and "Error: database " in proc.stderr and "unable to open" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def test_clashing_options_are_refused_before_any_work(tmp_path, articles_file):
     proc = batch_cli(articles_file, "--db", tmp_path / "x.db", "--scheduler", "tcp://127.0.0.1:1")
     assert proc.returncode == 2 and "--scheduler needs --engine dask" in proc.stderr
