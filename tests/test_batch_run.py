@@ -147,6 +147,8 @@ def test_kill_9_part_way_then_resume_stores_exactly_an_uninterrupted_run(tmp_pat
 
     batch_cli(*args, "--db", killed, check=1)
     assert snapshot(killed) == snapshot(tmp_path / "ref.db")
+    runs = sqlite3.connect(killed).execute("select status from runs order by id").fetchall()
+    assert runs == [("interrupted",), ("done with errors",)]
 
 
 def test_a_missing_input_is_reported_each_run_and_read_once_it_exists(tmp_path):

@@ -8,6 +8,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,9 @@ def run_batch(paths: Iterable[Union[str, Path]], *, db_path: Union[str, Path], s
     checkpoint.ensure(store.db)
     if settings.restart:
         checkpoint.forget(store.db, (str(p) for p in expand(paths) if isinstance(p, Path)))
+    # a run of the same inputs still marked running was killed (this one resumes it): say so in its row
+    store.db.execute("update runs set status = 'interrupted' where command = 'batch' and status = 'running' "
+                     "and inputs = ?", [json.dumps(paths)])
     result = BatchResult(run_id=store.start_run("batch", paths, mode=settings.mode))
     writer = ChunkWriter(store, result.run_id)
     items = iter_items(paths, lambda source: checkpoint.position(store.db, source))
