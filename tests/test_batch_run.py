@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_batch_sources import make_articles, write_jsonl
+from test_batch_sources import OWN_PAGES, build_warc, make_articles, write_jsonl
 
 from extractor.batch import BatchSettings, run_batch
 from extractor.batch.sources import Item
@@ -158,3 +158,27 @@ def test_a_missing_input_is_reported_each_run_and_read_once_it_exists(tmp_path):
     write_jsonl(later, make_articles(3))
     second = run_batch([later], db_path=tmp_path / "m.db", settings=BatchSettings(workers=0, mode="fast"))
     assert second.errors == 0 and second.articles == 3
+
+
+def _tar_of_pages(path: Path) -> Path:
+    import tarfile
+    folder = path.parent / "pages"
+    folder.mkdir()
+    for i, html in enumerate(OWN_PAGES.values()):
+        (folder / f"p{i}.html").write_text(html)
+    write_jsonl(folder / "rows.jsonl", make_articles(5, seed=2))
+    with tarfile.open(path, "w:gz") as tar:
+        tar.add(folder, arcname="pages")
+    return path
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "pages.tar.gz"])
+def test_archives_stopped_by_limit_resume_to_the_full_result(tmp_path, name):
+    src = tmp_path / name
+    build_warc(src, True) if name.endswith(".warc.gz") else _tar_of_pages(src)
+    settings = {"workers": 0, "mode": "fast", "chunk_size": 2}
+    first = run_batch([src], db_path=tmp_path / "part.db", settings=BatchSettings(limit=2, **settings))
+    rest = run_batch([src], db_path=tmp_path / "part.db", settings=BatchSettings(**settings))
+    full = run_batch([src], db_path=tmp_path / "full.db", settings=BatchSettings(**settings))
+    assert first.articles == 2 and rest.articles == full.articles - 2 and full.articles >= 3
+    assert snapshot(tmp_path / "part.db") == snapshot(tmp_path / "full.db")
