@@ -121,19 +121,29 @@ def _ancestors_within_p(el):
         yield a
 
 
+def _popups_in_paragraphs(tree) -> list:
+    # iterated, not XPath: "//p//*" makes libxml2 sort and deduplicate, quadratic on pages of many paragraphs
+    found = []
+    for p in tree.iter("p"):
+        for el in p.iterdescendants():
+            cls = el.get("class")
+            if cls and el.tag != "a" and _POPUP.search(cls):
+                found.append(el)
+    return found
+
+
 def drop_popups(tree) -> int:
     """Remove hover cards nested in paragraphs (their text would run into the sentence around them): a popup
     inside a popup wrapper (the wrapper keeps the visible name), or a popup holding pictures or several links."""
     removed = 0
-    for el in tree.xpath("//p//*[@class]"):
-        if el.tag == "a" or not _POPUP.search(el.get("class")) or el.getparent() is None:
+    for el in _popups_in_paragraphs(tree):
+        if el.getparent() is None:
             continue
         if any(_POPUP.search(a.get("class") or "") for a in _ancestors_within_p(el)):
             el.drop_tree()
             removed += 1
-    for el in tree.xpath("//p//*[@class]"):
-        if el.tag != "a" and _POPUP.search(el.get("class")) and el.getparent() is not None \
-                and (el.xpath(".//img") or len(el.xpath(".//a")) > 1):
+    for el in _popups_in_paragraphs(tree):
+        if el.getparent() is not None and (el.xpath(".//img") or len(el.xpath(".//a")) > 1):
             el.drop_tree()
             removed += 1
     return removed
