@@ -29,7 +29,6 @@ from extractor.batch.settings import BatchSettings
 from extractor.batch.sources import Item
 from extractor.inputs import InputProblem
 from extractor.models import Article
-from extractor.patterns import patterns_version
 from extractor.store import RECORD_KIND, record_id
 
 
@@ -84,7 +83,8 @@ def article_rows(article: Article, run_id: Optional[int], source: Optional[str],
 def extract_chunk(extractor, items: Iterable[Item], run_id: Optional[int]) -> ChunkResult:
     """Extract a chunk; an item that fails becomes an error row and the others go on."""
     out = ChunkResult()
-    versions = {"extractor_version": __version__, "patterns_version": patterns_version()}
+    # the versions the extractor loaded (not re-hashed per chunk: the patterns it applies are those it loaded)
+    versions = {"extractor_version": __version__, "patterns_version": extractor.provenance["patterns_version"]}
     loaded: list[tuple[Item, Article]] = []
     for item in items:
         out.items += 1
