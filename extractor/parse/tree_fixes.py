@@ -30,7 +30,7 @@ MIN_CHUNK_CHARS = 300  # a body chunk holds real paragraphs; related-article car
 
 def _text_len(el) -> int:
     """Characters of paragraph text under an element (whitespace included: a cheap measure of size)."""
-    return len("".join(el.xpath(".//p//text()")))
+    return sum(len(t) for p in el.iter("p") for t in p.itertext())
 
 
 def drop_nested_articles(tree) -> int:
