@@ -23,7 +23,8 @@ def test_windows_1252_declared_as_utf8_decodes_right():
     text = article.text.replace("\u00a0", " ")  # trafilatura may or may not keep no-break spaces
     assert "\ufffd" not in text
     assert FRENCH in text
-    assert "« La demande européenne reste très forte », a déclaré un négociant — le prix moyen atteint 4 € le kilo." in text
+    assert ("« La demande européenne reste très forte », a déclaré un négociant — le prix moyen atteint 4 € "
+            "le kilo.") in text
     assert article.title == "Les exportations de café progressent"
 
 

@@ -9,7 +9,8 @@ anyway.
 Example:
     >>> m = read_metadata('<html lang="en-GB"><head><meta property="og:title" content="Tariffs &amp; trade">'
     ...                   '<link rel="canonical" href="/a/1?utm_source=x&id=7"></head>'
-    ...                   '<body><time datetime="2024-05-02">2 May</time></body></html>', url="https://news.example/a/1")
+    ...                   '<body><time datetime="2024-05-02">2 May</time></body></html>',
+    ...                   url="https://news.example/a/1")
     >>> m.title, m.published, m.canonical_url, m.language
     ('Tariffs & trade', '2024-05-02', 'https://news.example/a/1?id=7', 'en-GB')
 """
@@ -34,7 +35,8 @@ _AUTHOR_AND = re.compile(r"\s+(?:and|And|AND|&)\s+")
 _AFFILIATION = re.compile(r"\b(writer|correspondent|reporter|editor|staff|press|news|contributor|columnist|"
                           r"associated|reuters|bureau|desk)\b|\.(com|org|net|co)\b", re.I)
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di)\s+", re.I)
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|cmpid|ocid|ns_\w+|at_\w+)$", re.I)
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|cmpid|ocid|ns_\w+|at_\w+)$",
+                       re.I)
 _SPACE = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished", "pubdate",
