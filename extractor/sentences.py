@@ -4,6 +4,8 @@ Paragraph breaks (newlines) always end a sentence: headlines and crossheads have
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -14,24 +16,26 @@ _CLOSERS = {'"', "”", "’", "'", ")", "»"}
 @Language.component("newsfacts_sentences")
 def mark_sentences(doc: Doc) -> Doc:
     n = len(doc)
-    if n:
-        doc[0].is_sent_start = True
-    for i in range(1, n):
-        doc[i].is_sent_start = False
-    i = 0
-    while i < n:
-        tok = doc[i]
+    if not n:
+        return doc
+    # one array write, not a Token.is_sent_start assignment per token: each assignment scans the whole doc for a
+    # parse, which made this component quadratic in the article's length
+    starts = numpy.full(n, -1, dtype="int64").astype("uint64")
+    starts[0] = 1
+    toks = list(doc)
+    for i, tok in enumerate(toks):
         j = None
         if "\n" in tok.whitespace_ or "\n" in tok.text or tok.is_space:
             j = i + 1
         elif tok.text in _ENDS or (tok.text.endswith(".") and len(tok.text) > 1 and tok.text[-2].islower()
                                     and tok.text.count(".") == 1 and not tok.like_num):
             j = i + 1
-            while j < n and doc[j].text in _CLOSERS and not doc[j - 1].whitespace_:
+            while j < n and toks[j].text in _CLOSERS and not toks[j - 1].whitespace_:
                 j += 1
-            if j < n and not (doc[j].is_title or doc[j].is_upper or doc[j].like_num or doc[j].text in '"“‘(' or doc[j].is_space):
+            if j < n and not (toks[j].is_title or toks[j].is_upper or toks[j].like_num or toks[j].text in '"“‘('
+                              or toks[j].is_space):
                 j = None
         if j is not None and j < n:
-            doc[j].is_sent_start = True
-        i += 1
+            starts[j] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1))
     return doc
