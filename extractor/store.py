@@ -55,6 +55,31 @@ def _columns(model) -> dict[str, type]:
     return cols
 
 
+def _names(cols: list[str]) -> str:
+    # quoted: record columns include SQL keywords ("end", "text")
+    return ", ".join(f'"{c}"' for c in cols)
+
+
+def article_rows(article: Article, run_id: Optional[int], source: Optional[str],
+                 versions: Optional[dict] = None) -> tuple[dict, dict[str, list[dict]]]:
+    """The article row and record rows (by table) that store an extracted article. Two records on one span keep
+    the first (a range's ends never share one). `versions` defaults to this process's extractor and patterns."""
+    versions = versions or {"extractor_version": __version__, "patterns_version": patterns_version()}
+    row = {"id": article.id, "url": article.url, "title": article.title, "published": article.published,
+           "publisher": article.publisher, "text": article.text, "source": source, "run_id": run_id,
+           "extracted_at": _now(), **versions}
+    records: dict[str, list[dict]] = {}
+    for table, kind in RECORD_KIND.items():
+        rows, seen = [], set()
+        for rec in getattr(article, table):
+            rid = record_id(article.id, kind, rec.start, rec.end)
+            if rid not in seen:
+                seen.add(rid)
+                rows.append({"id": rid, "article_id": article.id, **rec.model_dump(), "run_id": run_id})
+        records[table] = rows
+    return row, records
+
+
 class Store:
     """The newsfacts database. Opening it creates any missing table, index and foreign key."""
 
@@ -118,29 +143,35 @@ class Store:
     def save_article(self, article: Article, run_id: Optional[int] = None, source: Optional[str] = None) -> None:
         """Store an article and replace its records, all in one transaction."""
         article.check_offsets()
-        db = self.db
-        with db.conn:
-            for table in RECORD_TABLES:
-                db.execute(f"delete from {table} where article_id = ?", [article.id])
-            db["articles"].upsert({
-                "id": article.id, "url": article.url, "title": article.title, "published": article.published,
-                "publisher": article.publisher, "text": article.text, "source": source, "run_id": run_id,
-                "extracted_at": _now(), "extractor_version": __version__, "patterns_version": patterns_version(),
-            }, pk="id")
-            for table, kind in RECORD_KIND.items():
-                rows, seen = [], set()
-                for rec in getattr(article, table):
-                    rid = record_id(article.id, kind, rec.start, rec.end)
-                    if rid in seen:  # two records on one span (a range's ends never share one): keep the first
-                        continue
-                    seen.add(rid)
-                    rows.append({"id": rid, "article_id": article.id, **rec.model_dump(), "run_id": run_id})
-                if rows:
-                    db[table].insert_all(rows, pk="id", replace=True)
-            # reviews stay attached by record id; flag the ones whose record this extraction changed or dropped
-            # (imported here: the review package builds on this module)
-            from extractor.review.staleness import refresh_stale
-            refresh_stale(db.conn, [article.id])
+        row, records = article_rows(article, run_id, source)
+        with self.db.conn:
+            self.write_rows([row], records)
+
+    def write_rows(self, articles: list[dict], records: dict[str, list[dict]]) -> None:
+        """Upsert article rows and replace all their records with `records` (rows from `article_rows`).
+
+        Opens no transaction of its own: callers wrap it (one article, or a batch writer's whole chunk with its
+        checkpoint), so that what it writes lands together or not at all."""
+        conn = self.db.conn
+        ids = [(row["id"],) for row in articles]
+        for table in RECORD_TABLES:
+            conn.executemany(f"delete from {table} where article_id = ?", ids)
+        if articles:
+            cols = list(articles[0])
+            updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+            # a true upsert (not INSERT OR REPLACE, which deletes first): other tables point at the article row
+            conn.executemany(f"insert into articles ({_names(cols)}) values ({', '.join('?' * len(cols))}) "
+                             f"on conflict(id) do update set {updates}", [tuple(r[c] for c in cols) for r in articles])
+        for table in RECORD_TABLES:
+            rows = records.get(table) or []
+            if rows:
+                cols = list(rows[0])
+                conn.executemany(f"insert or replace into {table} ({_names(cols)}) values ({', '.join('?' * len(cols))})",
+                                 [tuple(r[c] for c in cols) for r in rows])
+        # reviews stay attached by record id; flag the ones whose record this extraction changed or dropped
+        # (imported here: the review package builds on this module)
+        from extractor.review.staleness import refresh_stale
+        refresh_stale(conn, [row["id"] for row in articles])
 
     def record_error(self, run_id: Optional[int], source: str, message: str, line: Optional[int] = None,
                      article_id: Optional[str] = None) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
-import datetime as dt
 import multiprocessing
 import os
 import threading
@@ -29,7 +28,7 @@ from extractor.batch.settings import BatchSettings
 from extractor.batch.sources import Item
 from extractor.inputs import InputProblem
 from extractor.models import Article
-from extractor.store import RECORD_KIND, record_id
+from extractor.store import RECORD_KIND, article_rows
 
 
 @dataclass
@@ -55,29 +54,6 @@ class ChunkResult:
     def count(self, table: str) -> int:
         return len(self.articles) if table == "articles" else len(self.errors) if table == "errors" \
             else len(self.records[table])
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def article_rows(article: Article, run_id: Optional[int], source: Optional[str], versions: dict
-                 ) -> tuple[dict, dict[str, list[dict]]]:
-    """The rows `Store.save_article` writes for an article (tests/test_batch_writer.py keeps the two equal)."""
-    row = {"id": article.id, "url": article.url, "title": article.title, "published": article.published,
-           "publisher": article.publisher, "text": article.text, "source": source, "run_id": run_id,
-           "extracted_at": _now(), **versions}
-    records: dict[str, list[dict]] = {}
-    for table, kind in RECORD_KIND.items():
-        rows, seen = [], set()
-        for rec in getattr(article, table):
-            rid = record_id(article.id, kind, rec.start, rec.end)
-            if rid in seen:  # as the store does: two records on one span keep the first
-                continue
-            seen.add(rid)
-            rows.append({"id": rid, "article_id": article.id, **rec.model_dump(), "run_id": run_id})
-        records[table] = rows
-    return row, records
 
 
 def extract_chunk(extractor, items: Iterable[Item], run_id: Optional[int]) -> ChunkResult:

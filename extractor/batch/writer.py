@@ -1,8 +1,8 @@
 """The single SQLite writer of a batch: one transaction per chunk holds its articles, records, errors and the
 checkpoints of its files, so a crash at any instant leaves a consistent prefix of the input stored.
 
-Articles are upserted and their old records replaced, exactly as `Store.save_article` does, so writing a chunk
-twice (a Dask shard merged again, a chunk redone after a crash) stores it once.
+Articles and records go through `Store.write_rows`, as `Store.save_article` does, so writing a chunk twice (a Dask
+shard merged again, a chunk redone after a crash) stores it once, and stale reviews are flagged the same way.
 
 Example:
     >>> store = Store(":memory:"); w = ChunkWriter(store, run_id=store.start_run("batch", []))
@@ -16,7 +16,7 @@ from typing import Optional
 
 from extractor.batch import checkpoint
 from extractor.batch.workers import ChunkResult
-from extractor.store import RECORD_KIND, Store
+from extractor.store import Store
 
 
 class ChunkWriter:
@@ -34,23 +34,7 @@ class ChunkWriter:
         db = self.store.db
         conn = db.conn
         with db.atomic():
-            ids = [(row["id"],) for row in result.articles]
-            for table in RECORD_KIND:
-                conn.executemany(f"delete from {table} where article_id = ?", ids)
-            if result.articles:
-                cols = list(result.articles[0])
-                updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
-                # a true upsert (not INSERT OR REPLACE): other tables may point at the article row
-                conn.executemany(f"insert into articles ({_names(cols)}) values ({', '.join('?' * len(cols))}) "
-                                 f"on conflict(id) do update set {updates}",
-                                 [tuple(r[c] for c in cols) for r in result.articles])
-            for table in RECORD_KIND:
-                rows = result.records[table]
-                if rows:
-                    cols = list(rows[0])
-                    conn.executemany(f"insert or replace into {table} ({_names(cols)}) "
-                                     f"values ({', '.join('?' * len(cols))})",
-                                     [tuple(r[c] for c in cols) for r in rows])
+            self.store.write_rows(result.articles, result.records)
             for err in result.errors:
                 # a chunk stored again (a Dask shard merged twice) must not list its errors twice
                 conn.execute("delete from errors where run_id is ? and source = ? and line is ? and message = ?",
@@ -60,7 +44,3 @@ class ChunkWriter:
             checkpoint.advance(db, result.positions, self.run_id)
 
 
-
-def _names(cols: list[str]) -> str:
-    # quoted: record columns include SQL keywords ("end", "text")
-    return ", ".join(f'"{c}"' for c in cols)
