@@ -59,6 +59,10 @@ _VERBISH = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "wil
             "might", "should", "must", "did", "does", "do", "who", "which", "that", "whose", "where", "when", "while",
             "if", "because", "after", "before", "since", "not", "no", "than", "then", "also", "so", "to", "put",
             "like", "on", "by", "for", "with", "about", "into", "over", "under", "from", "in", "at", "as"}
+# a listener after "told" in the fast mode's rule frames: a pronoun, or words up to a capitalised name
+_LISTENER = re.compile(r"(?:him|her|them|us|me|reporters|journalists|(?:the\s+)?(?:[a-z-]+\s+){0,3}"
+                       r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)\s+(?:(?:on|in|at|last|this)\s+\w+\s+)?"
+                       r"(?:that\s+)?(?=\S)")
 _ROLE_WORDS = {"economist", "analyst", "chairman", "president", "minister", "spokesman", "spokeswoman", "chief",
                "director", "secretary", "governor", "official", "executive", "strategist", "commissioner"}
 
@@ -142,7 +146,8 @@ class QuoteFinder:
         for u, n_cues in todo:
             # a plain frame with one cue and a short, clean source is read by rule; the rest is parsed
             ruled = self._rule_frames(text, u, marks)
-            if not self.use_statistical or (ruled and n_cues == 1 and self._clean(text, ruled[0], ctx)):
+            if not self.use_statistical or (ruled and n_cues == 1 and ruled[0].pattern_id != "rule-told"
+                                            and self._clean(text, ruled[0], ctx)):
                 frames_of[u] = ruled
             else:
                 to_parse.append(u)
@@ -293,8 +298,15 @@ class QuoteFinder:
             sp0 = rules.source_start(text, s + m.start("sp"), s + m.end("sp"))
             if len(text[sp0:s + m.end("sp")].split()) > 12:
                 return out
-            out.append(Frame(m.group("cue"), self.cues.lemma(m.group("cue")) or "", (sp0, s + m.end("sp")),
-                             (s + m.start("c"), s + m.end("c")), s + m.start("cue"), s + m.end("cue"), "rule-said-that"))
+            c0, pid = s + m.start("c"), "rule-said-that"
+            if lemma in self.cues.listener_first and not m.group("that"):
+                # "told the Argentine newspaper Clarin it would ...": the listener is not what was said
+                lst = _LISTENER.match(text, c0, s + m.end("c"))
+                if not lst:
+                    return out
+                c0, pid = lst.end(), "rule-told"
+            out.append(Frame(m.group("cue"), lemma or "", (sp0, s + m.end("sp")),
+                             (c0, s + m.end("c")), s + m.start("cue"), s + m.end("cue"), pid))
             return out
         m = re.match(r"(?P<c>.{12,}?),\s+(?P<sp>[^,\"“”]{1,80}?)\s+" + rules._AUX + r"(?P<cue>" + forms +
                      r")\b(?:\s+(?:in|on|at|during|to|after|before|late|early|last|this|earlier|later|yesterday|today|"
