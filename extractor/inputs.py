@@ -66,7 +66,8 @@ def expand(paths: Iterable[Union[str, Path]]) -> Iterator[Union[Path, InputProbl
             yield InputProblem(str(path), "no such file or folder")
 
 
-def _decode(path: Path, data: bytes) -> str:
+def decode_text(data: bytes) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else the encoding charset-normalizer detects."""
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (holds NUL bytes), not text")
     try:
@@ -91,7 +92,7 @@ def read_file(path: Path) -> Iterator[Union[Article, InputProblem]]:
             from extractor.parse import parse_html
             article = parse_html(data, article_id=file_id(path))
         else:
-            text = _decode(path, data)
+            text = decode_text(data)
             article = Article(id=file_id(path), text=text)
         if not article.text.strip():
             yield InputProblem(source, "no article text (the file is empty or holds only markup)")
@@ -102,43 +103,47 @@ def read_file(path: Path) -> Iterator[Union[Article, InputProblem]]:
 
 
 def _read_jsonl(path: Path) -> Iterator[Union[Article, InputProblem]]:
-    source = str(path)
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as fh:
-        n = 0
-        while True:
-            try:
-                line = fh.readline()
-            except (OSError, EOFError, UnicodeDecodeError) as e:
-                yield InputProblem(source, f"cannot read past this line: {e}", n + 1)
-                return
-            if not line:
-                return
-            n += 1
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield InputProblem(source, f"not JSON ({e.msg} at column {e.colno})", n)
-                continue
-            if not isinstance(obj, dict):
-                yield InputProblem(source, "a line must be a JSON object with at least \"text\"", n)
-                continue
-            text = obj.get("text")
-            if not isinstance(text, str) or not text.strip():
-                yield InputProblem(source, "missing or empty \"text\"", n)
-                continue
-            # labels a gold file carries (figures, quotes, regions) are ignored: extraction starts fresh
-            fields = {k: obj.get(k) for k in ARTICLE_FIELDS if obj.get(k) is not None}
-            fields["id"] = str(obj["id"]) if obj.get("id") is not None else text_id(text)
-            for k in ("published", "title", "url", "publisher"):
-                if k in fields and not isinstance(fields[k], str):
-                    fields[k] = str(fields[k])
-            try:
-                yield Article(**fields)
-            except ValidationError as e:
-                yield InputProblem(source, f"not an article: {e.errors()[0]['msg']}", n)
+        yield from jsonl_articles(fh, str(path))
+
+
+def jsonl_articles(lines: Iterable[str], source: str) -> Iterator[Union[Article, InputProblem]]:
+    """Articles from JSON Lines, one a line (blank lines skipped); a bad line becomes an InputProblem naming
+    `source` and the line, and the lines after it are still read. Used for files here and by batch for zstd
+    streams and archive members."""
+    lines = iter(lines)
+    n = 0
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except (OSError, EOFError, UnicodeDecodeError) as e:  # a truncated .gz, bytes that are not UTF-8
+            yield InputProblem(source, f"cannot read past this line: {e}", n + 1)
+            return
+        n += 1
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield InputProblem(source, f"not JSON ({e.msg} at column {e.colno})", n)
+            continue
+        if not isinstance(obj, dict):
+            yield InputProblem(source, "a line must be a JSON object with at least \"text\"", n)
+            continue
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield InputProblem(source, "missing or empty \"text\"", n)
+            continue
+        # labels a gold file carries (figures, quotes, regions) are ignored: extraction starts fresh
+        fields = {k: obj[k] if k == "text" else str(obj[k]) for k in ARTICLE_FIELDS if obj.get(k) is not None}
+        fields.setdefault("id", text_id(text))
+        try:
+            yield Article(**fields)
+        except ValidationError as e:
+            yield InputProblem(source, f"not an article: {e.errors()[0]['msg']}", n)
 
 
 def read_inputs(paths: Iterable[Union[str, Path]]) -> Iterator[tuple[str, Union[Article, InputProblem]]]:

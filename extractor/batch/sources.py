@@ -22,16 +22,14 @@ Example:
 from __future__ import annotations
 
 import io
-import json
 import tarfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Callable, Iterable, Iterator, Mapping, Optional, Union
 
-from pydantic import ValidationError
 
-from extractor.inputs import (ARTICLE_FIELDS, HTML_SUFFIXES, TEXT_SUFFIXES, InputProblem, _decode, file_id,
+from extractor.inputs import (HTML_SUFFIXES, TEXT_SUFFIXES, InputProblem, decode_text, file_id, jsonl_articles,
                               read_file, text_id)
 from extractor.models import Article
 
@@ -72,7 +70,7 @@ class Item:
                 from extractor.parse import parse_html
                 article = parse_html(p.data, article_id=p.article_id, url=p.url)
             else:
-                article = Article(id=p.article_id, text=_decode(Path(self.source), p.data), url=p.url)
+                article = Article(id=p.article_id, text=decode_text(p.data), url=p.url)
         except (ValueError, LookupError) as e:  # lxml and decoding errors are ValueErrors
             return InputProblem(self.source, str(e) or type(e).__name__, self.position)
         if not article.text.strip():
@@ -200,7 +198,7 @@ def _warc_page(record, source: str) -> Union[Page, InputProblem, None]:
 def _jsonl_file(path: Path, source: str, after: int = 0) -> Iterator[Union[Article, InputProblem]]:
     if path.name.lower().endswith(".zst"):
         with open(path, "rb") as raw:
-            yield from jsonl_stream(_zstd_text(raw), source)
+            yield from jsonl_articles(_zstd_text(raw), source)
     else:  # .jsonl and .jsonl.gz: the project's own reader
         yield from read_file(path)
 
@@ -226,33 +224,6 @@ def _zstd_text(raw: IO[bytes]) -> IO[str]:
     return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(raw), encoding="utf-8")
 
 
-def jsonl_stream(lines: Iterable[str], source: str) -> Iterator[Union[Article, InputProblem]]:
-    """Articles from JSON Lines text that is not a plain file (zstd streams, archive members): the rules of
-    `extractor.inputs` (id, else a hash of the text; non-string metadata stringified), line by line.
-    Blank lines are skipped without a position, as `extractor.inputs` does."""
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputProblem(source, f"not JSON ({e.msg} at column {e.colno})", n)
-            continue
-        if not isinstance(obj, dict):
-            yield InputProblem(source, "a line must be a JSON object with at least \"text\"", n)
-            continue
-        text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield InputProblem(source, "missing or empty \"text\"", n)
-            continue
-        fields = {k: obj[k] if k == "text" else str(obj[k]) for k in ARTICLE_FIELDS if obj.get(k) is not None}
-        fields.setdefault("id", text_id(text))
-        try:
-            yield Article(**fields)
-        except ValidationError as e:
-            yield InputProblem(source, f"not an article: {e.errors()[0]['msg']}", n)
-
-
 # archives -----------------------------------------------------------------------------------------------------------
 def _member(name: str, open_member: Callable[[], IO[bytes]], source: str
             ) -> Iterator[Union[Article, Page, InputProblem, None]]:
@@ -272,7 +243,7 @@ def _member(name: str, open_member: Callable[[], IO[bytes]], source: str
             elif low.endswith(".zst"):
                 import zstandard
                 fh = zstandard.ZstdDecompressor().stream_reader(fh)
-            yield from jsonl_stream(_text_lines(fh), label)
+            yield from jsonl_articles(_text_lines(fh), label)
     elif kind == "warc":
         from warcio.archiveiterator import ArchiveIterator
         with open_member() as fh:
