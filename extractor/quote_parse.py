@@ -163,7 +163,9 @@ def frames(parsed: Doc, offset_map: list[int]) -> list[Frame]:
             if xc is not None:
                 content_toks = _subtree(xc)
                 pid = "parse-xcomp"
-        has_object = any(ch.dep_ == "dobj" for ch in tok.children) and lemma not in c.listener_first
+        has_object = any(ch.dep_ == "dobj" for ch in tok.children) and lemma not in c.listener_first or \
+            any(ch.dep_ == "prep" and ch.lower_ in ("about", "against", "of", "for", "on", "over") for ch in tok.children) \
+            or tok.dep_ != "ROOT" and sum(1 for _ in tok.subtree) > 12
         if not content_toks and lemma not in c.needs_clause and not has_object and \
                 tok.dep_ in ("parataxis", "ccomp", "advcl", "ROOT"):
             # "All of which, he said, would help": the cue clause is set into the reported sentence

@@ -384,10 +384,15 @@ class QuoteFinder:
             if tail and not (f.start < tail.end() and tail.start() < f.end):
                 cue = cue + " " + re.sub(r"\s+", " ", tail.group(1))  # "said in a statement", "pointed out"
             out.append({"text": text[f.start:f.end], "start": f.start, "end": f.end, "kind": f.kind,
-                        "speaker": sp.name, "speaker_type": sp.kind, "title": sp.title,
-                        "organization": sp.organization, "cue": cue, "speaker_start": sp.start,
+                        "speaker": _oneline(sp.name), "speaker_type": sp.kind, "title": _oneline(sp.title),
+                        "organization": _oneline(sp.organization), "cue": cue, "speaker_start": sp.start,
                         "speaker_end": sp.end, "sentence": text[s0:s1], "pattern_id": f.pattern_id})
         return out
+
+
+def _oneline(value: str | None) -> str | None:
+    """Names read across a wrapped line keep one space: "Robert\nByrd" -> "Robert Byrd"."""
+    return re.sub(r"\s+", " ", value).strip() if value else value
 
 
 def _plain_common_noun_phrase(src: str, lex: dict) -> bool:
