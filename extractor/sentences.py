@@ -10,6 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 _ENDS = {".", "!", "?", "…"}
+# abbreviations of titles end in a stop but never a sentence ("Mr. King said")
+_TITLES = {"mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "st.", "rev.", "sgt.",
+           "capt.", "jr.", "sr."}
 _CLOSERS = {'"', "”", "’", "'", ")", "»"}
 
 
@@ -28,7 +31,8 @@ def mark_sentences(doc: Doc) -> Doc:
         if "\n" in tok.whitespace_ or "\n" in tok.text or tok.is_space:
             j = i + 1
         elif tok.text in _ENDS or (tok.text.endswith(".") and len(tok.text) > 1 and tok.text[-2].islower()
-                                    and tok.text.count(".") == 1 and not tok.like_num):
+                                    and tok.text.count(".") == 1 and not tok.like_num
+                                    and tok.lower_ not in _TITLES):
             j = i + 1
             while j < n and toks[j].text in _CLOSERS and not toks[j - 1].whitespace_:
                 j += 1
