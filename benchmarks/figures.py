@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from extractor.extract import run_pipeline  # noqa: E402
 from extractor.scoring import read_jsonl, score  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
@@ -90,10 +91,7 @@ def run_newsfacts(articles: list[dict], range_ends: str = "both") -> dict[str, d
     nlp = _newsfacts_pipeline(range_ends)
     out = {}
     for a in articles:
-        doc = nlp.make_doc(a["text"])
-        doc._.published = a.get("published")
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
+        doc = run_pipeline(nlp, a["text"], a.get("published"))
         out[a["id"]] = {"figures": doc._.nf_figures}
     return out
 

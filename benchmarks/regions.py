@@ -57,12 +57,10 @@ def newsfacts_pipeline():
 
 def run_newsfacts(articles: list[dict], nlp) -> dict[str, dict]:
     from extractor import regions
+    from extractor.extract import run_pipeline
     out = {}
     for a in articles:
-        doc = nlp.make_doc(a["text"])
-        doc._.published = a.get("published")
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
+        doc = run_pipeline(nlp, a["text"], a.get("published"))
         out[a["id"]] = {"regions": [{"text": s.text, "start": s.start_char, "end": s.end_char, "code": s.label_}
                                     for s in doc.spans[regions.SPANS_KEY]]}
     return out

@@ -39,6 +39,21 @@ def build_pipeline(mode: Mode = "accurate") -> Language:
     return nlp
 
 
+def make_doc(nlp: Language, text: str, published: str | None) -> Doc:
+    """A tokenized doc carrying the article's publication date, which components read (figures resolve
+    "in November" against it). Run the pipeline on it with `nlp.pipe([(doc, ...)], as_tuples=True)` or its procs."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return doc
+
+
+def run_pipeline(nlp: Language, text: str, published: str | None = None) -> Doc:
+    doc = make_doc(nlp, text, published)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
 class ExtractionError(ValueError):
     """An article that cannot be extracted (empty or binary text); the message names the article."""
 
@@ -64,10 +79,7 @@ class Extractor:
             yield self.records(doc, article)
 
     def _doc(self, article: Article) -> tuple[Doc, Article]:
-        # components read the publication date (figures resolve "in November" against it)
-        doc = self.nlp.make_doc(article.text)
-        doc._.published = article.published
-        return doc, article
+        return make_doc(self.nlp, article.text, article.published), article
 
     @staticmethod
     def _check(article: Article) -> Article:
