@@ -28,8 +28,10 @@ def mark_sentences(doc: Doc) -> Doc:
     toks = list(doc)
     for i, tok in enumerate(toks):
         j = None
-        if "\n" in tok.whitespace_ or "\n" in tok.text or tok.is_space:
+        if "\n" in tok.whitespace_ or "\n" in tok.text:  # a no-break space is no paragraph break
             j = i + 1
+        elif tok.text == "." and i and not toks[i - 1].whitespace_ and toks[i - 1].lower_ + "." in _TITLES:
+            j = None  # the tokenizer split "Lt." into "Lt" and "."
         elif tok.text in _ENDS or (tok.text.endswith(".") and len(tok.text) > 1 and tok.text[-2].islower()
                                     and tok.text.count(".") == 1 and not tok.like_num
                                     and tok.lower_ not in _TITLES):
