@@ -83,7 +83,7 @@ class FigureContext:
     def read(self, c: Context) -> dict:
         if not c.text:
             c.text = c.doc.text
-        f, doc = c.found, c.doc
+        f = c.found
         text = c.text
         value = f.value
         before = text[max(c.sent.start_char, f.start - 40):f.start]

@@ -22,7 +22,6 @@ _OPENERS = {"“", "«", "„", "``"}
 _CLOSERS = {"”", "»"}
 _TOGGLES = {'"', "''"}
 # a paragraph ends at a blank line or at a line break followed by an indent (hard-wrapped wire copy)
-_ABBREVIATION_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St|Rev|Sgt|Capt|Gen|[A-Z])\.$")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n[ \t]+")
 
 
@@ -112,10 +111,6 @@ def units(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
             continue
         if out:
             gap = text[out[-1][1]:s]
-            prev = text[out[-1][1] - 1]
-            if _ABBREVIATION_END.search(text, max(0, out[-1][1] - 6), out[-1][1]) and "\n" not in gap:
-                out[-1][1] = e  # "Mr. King said": a title's stop ends no sentence
-                continue
             ending = text[out[-1][0]:out[-1][1]].rstrip("\"”’')")
             if wrapped and "\n" in gap and not _PARAGRAPH.search(gap) and ending[-1:] not in (".", "!", "?", ":") \
                     and gap.count("\n") == 1:

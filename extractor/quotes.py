@@ -180,7 +180,7 @@ class QuoteFinder:
                 if not m or (how == "after-speaker" and not ends_clause):
                     continue
                 s0 = q.close + m.start("sp")
-                s1 = full = q.close + m.end("sp")
+                s1 = q.close + m.end("sp")
                 if how == "after-cue":
                     s1 = rules.trim_tail_prepositions(text, s0, s1)
                 sp = self._source(text, s0, s1, ctx, pending=True)
