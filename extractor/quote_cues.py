@@ -21,9 +21,57 @@ class Cues:
     listener_first: frozenset[str]
     negators: frozenset[str]
     word: re.Pattern  # any cue form or phrase as a whole word
+    first_words: frozenset[str]  # each cue's first word, lower case: what `candidates` looks for
 
     def lemma(self, form: str) -> str | None:
         return self.lemma_of.get(form.lower())
+
+    def candidates(self, text: str) -> list[int] | None:
+        """Where `word` may match in `text`: a superset of its match starts, found ~10x faster than running `word`
+        itself (one alternation of 150 forms tried at every position). None where the text holds a character that
+        case-folds to an ASCII letter or changes length in lower case: there only `word` itself can tell.
+
+        >>> cues().candidates("He said so; Analysts said")
+        [3, 21]
+        """
+        if not self.first_words or any(ch in text for ch in _FOLDS):
+            return None
+        fw = self.first_words
+        return [m.start() for m in _LETTERS.finditer(text.lower()) if m.group() in fw]
+
+
+# letters that re.IGNORECASE matches with an ASCII letter though str.lower() does not make them one ("ı", "ſ", the
+# Kelvin sign), or that str.lower() makes two characters ("İ")
+_FOLDS = ("\u0131", "\u017f", "\u212a", "\u0130")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def trie(words) -> str:
+    """One regex group matching exactly `words`, factored by shared prefixes: Python's re tries the branches of a
+    flat alternation one by one at every position, so 150 cue forms cost 150 attempts where the tree costs a few.
+    Where one word is a prefix of another the longer is tried first; callers follow the group with \\b, so at any
+    position at most one single word can match and the order of the branches never shows.
+
+    >>> trie(["said", "say", "says"])
+    '(?:sa(?:id|ys?))'
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: its longer continuations first, then the word itself
+            body = (body if len(branches) > 1 or len(branches[0]) == 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return "(?:" + emit(root) + ")"
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,6 +81,14 @@ def cues() -> Cues:
     for phrase in data["phrases"]:
         lemma_of[phrase] = phrase
     alternatives = sorted(lemma_of, key=len, reverse=True)
-    word = re.compile(r"\b(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives) + r")\b", re.I)
+    # multi-word phrases first, as in a flat alternation sorted by length ("according to" before any "according"),
+    # then the single words as one prefix tree (same matches, far fewer attempts)
+    phrases = [a for a in alternatives if " " in a]
+    singles = [a for a in alternatives if " " not in a]
+    word = re.compile(r"\b(?:" + "|".join([re.escape(a).replace(r"\ ", r"\s+") for a in phrases] + [trie(singles)])
+                      + r")\b", re.I)
+    # candidates() looks for plain lower-case words; a cue of any other shape leaves every search to `word`
+    plain = all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", a) for a in alternatives)
     return Cues(lemma_of, frozenset(data["content_object"]), frozenset(data["needs_clause"]),
-                frozenset(data["listener_first"]), frozenset(data["negators"]), word)
+                frozenset(data["listener_first"]), frozenset(data["negators"]), word,
+                frozenset(a.split(" ")[0] for a in alternatives) if plain else frozenset())

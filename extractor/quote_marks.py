@@ -97,7 +97,7 @@ def units(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
         return []
     # sentence starts read as arrays: much cheaper than building a Span per sentence
     arr = doc.to_array([SENT_START, IDX])
-    starts = [int(idx) for flag, idx in arr if flag == 1]
+    starts = arr[arr[:, 0] == 1, 1].tolist()  # numpy selects; a Python loop over rows costs ~0.3 ms/article
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     bounds = list(zip(starts, starts[1:] + [len(text)]))

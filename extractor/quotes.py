@@ -20,6 +20,7 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, replace
@@ -63,6 +64,8 @@ _VERBISH = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "wil
 _LISTENER = re.compile(r"(?:him|her|them|us|me|reporters|journalists|(?:the\s+)?(?:[a-z-]+\s+){0,3}"
                        r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)\s+(?:(?:on|in|at|last|this)\s+\w+\s+)?"
                        r"(?:that\s+)?(?=\S)")
+# a candidate cue word, and the word after it (the second word of a phrase cue)
+_WORD_AND_NEXT = re.compile(r"\w+(?:\s+\w+)?")
 _ROLE_WORDS = {"economist", "analyst", "chairman", "president", "minister", "spokesman", "spokeswoman", "chief",
                "director", "secretary", "governor", "official", "executive", "strategist", "commissioner"}
 
@@ -90,11 +93,13 @@ class QuoteFinder:
         self.cues = cues()
         self.chars_total = 0
         self.chars_parsed = 0
+        self._cue_starts: list[int] | None = None  # the current doc's cue candidates (Cues.candidates)
 
     # -- the component ---------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         self.chars_total += len(text)
+        self._cue_starts = self.cues.candidates(text)  # where a cue may start: see _may_cue
         ctx = Context(text, _regions(doc))
         marks = find_quotes(text)
         spans = units(doc, text)
@@ -135,6 +140,8 @@ class QuoteFinder:
         # pass 2: units with a cue outside quotation marks that no direct quote used
         todo = []
         for s, e in spans:
+            if not self._may_cue(text, s, e):
+                continue  # most units hold no cue: no need to run the pattern over them
             cues_here = [m for m in self.cues.word.finditer(text, s, e)
                          if not (m.group()[0].isupper() and not m.group().startswith("According"))
                          and not inside(marks, m.start()) and not any(a <= m.start() < b for a, b in consumed)
@@ -164,6 +171,33 @@ class QuoteFinder:
         doc._.nf_quotes = self._records(text, found, spans)
         return doc
 
+    def _may_cue(self, text: str, a: int, b: int) -> bool:
+        """Whether the cue pattern may match in text[a:b], read on its own (a slice, or pos/endpos): False only
+        where it surely does not, so the pattern runs on few of an article's units and clauses."""
+        starts = self._cue_starts
+        if starts is None:
+            return True
+        k = bisect.bisect_left(starts, a)
+        if k < len(starts) and starts[k] < b:
+            return True
+        # a slice cut inside a run of letters (spaCy split "cannot") starts or ends a word where the article's
+        # candidates see none
+        return text[b - 1:b + 1].isalpha() or a > 0 and text[a - 1:a + 1].isalpha()
+
+    def _cue_horizon(self, text: str, a: int, b: int) -> int:
+        """Where the last cue that may match in text[a:b] ends (b where the candidates cannot tell): a pattern that
+        ends in a cue and looks only backwards matches text[a:horizon] as it matches text[a:b]. The horizon ends
+        the last candidate word and the word after it ("according to", "pointed out"), at a character that is not
+        a word character, so that \\b reads the same there."""
+        starts = self._cue_starts
+        if starts is None or text[b - 1:b + 1].isalpha():
+            return b  # a slice that ends inside a word may end in a cue the candidates do not see
+        k = bisect.bisect_left(starts, b) - 1
+        if k < 0 or starts[k] < a:
+            return b if self._may_cue(text, a, b) else a
+        m = _WORD_AND_NEXT.match(text, starts[k], b)
+        return m.end()
+
     # -- direct quotes ---------------------------------------------------------------------------------------------
     def _direct(self, text: str, q: QuoteSpan, spans, ctx: Context, consumed) -> Found | None:
         unit_end = own_end = _unit_end(spans, q.close - 1)
@@ -175,9 +209,15 @@ class QuoteFinder:
             after = after[:nxt.start()]
         content = text[q.start:q.end].rstrip()
         ends_clause = content[-1:] in ",?!—–-…" or after.lstrip()[:1] in (",", "—", "–")
-        if ends_clause or not after.strip()[:1].isupper():
-            for how, m in (("after-cue", rules.after_cue(after)), ("after-speaker", rules.after_speaker(after))):
-                if not m or (how == "after-speaker" and not ends_clause):
+        if (ends_clause or not after.strip()[:1].isupper()) and self._may_cue(text, q.close, q.close + len(after)):
+            for how in ("after-cue", "after-speaker"):
+                if how == "after-speaker" and not ends_clause:
+                    continue
+                # after_speaker only ever matches up to a cue: the rest of the clause is cut off, which spares its
+                # lazy speaker pattern from trying every split of a long clause without one
+                m = rules.after_cue(after) if how == "after-cue" else \
+                    rules.after_speaker(after[:self._cue_horizon(text, q.close, q.close + len(after)) - q.close])
+                if not m:
                     continue
                 s0 = q.close + m.start("sp")
                 s1 = q.close + m.end("sp")
