@@ -28,8 +28,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+import numpy
+from spacy.attrs import ORTH
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from extractor.patterns import load_json
 
@@ -105,40 +109,89 @@ class Context:
         )
 
 
-class Decider:
-    """Decides, for one doc, which candidates are mentions; `decide` sets each candidate's keep and code."""
+class Lex(NamedTuple):
+    """the lexical facts of a word type the rules read (the same values the spaCy Token gives)"""
+    text: str
+    lower: str
+    is_space: bool
+    is_alpha: bool
+    is_lower: bool
 
-    def __init__(self, doc: Doc, cands: list[Candidate], ctx: Context):
+
+class Lexicon:
+    """Lex per word type (orth hash), computed once from the vocab's lexeme and cached across docs.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); doc = nlp("Beijing retaliated")
+    >>> Lexicon().lex(doc.vocab, doc[0].orth)
+    Lex(text='Beijing', lower='beijing', is_space=False, is_alpha=True, is_lower=False)
+    """
+
+    def __init__(self, max_size: int = 200_000):
+        self.cache: dict[int, Lex] = {}
+        self.max_size = max_size  # word types; the cache starts afresh past this, so a long batch holds no more
+
+    def lex(self, vocab: Vocab, orth: int) -> Lex:
+        lex = self.cache.get(orth)
+        if lex is None:
+            if len(self.cache) >= self.max_size:
+                self.cache.clear()
+            x = vocab[orth]
+            lex = self.cache[orth] = Lex(x.orth_, x.lower_, x.is_space, x.is_alpha, x.is_lower)
+        return lex
+
+
+class Decider:
+    """Decides, for one doc, which candidates are mentions; `decide` sets each candidate's keep and code.
+
+    Tokens are read by position (`lex(i)`), from the doc's ORTH array and the Lexicon's per-type cache: no
+    spaCy Token is made except where a rule reads the sentence a token starts.
+    """
+
+    def __init__(self, doc: Doc, cands: list[Candidate], ctx: Context, lexicon: Lexicon | None = None,
+                 orth: numpy.ndarray | None = None):
         self.doc, self.cands, self.ctx = doc, cands, ctx
         self.by_start = {c.start: c for c in cands}
         self.by_end = {c.end: c for c in cands}
         self._doc_words: set[str] | None = None
+        self.n = len(doc)
+        self.orth = doc.to_array(ORTH) if orth is None else orth
+        self.lexicon = lexicon or Lexicon()
+        self._at: dict[int, Lex] = {}  # the rules read the same few positions again and again
+        self._starts: dict[int, bool] = {}
 
-    # -- token helpers ------------------------------------------------------------------------------------------
-    def next_tok(self, i: int) -> Token | None:
-        doc = self.doc
-        while i < len(doc):
-            if not doc[i].is_space:
-                return doc[i]
+    # -- token helpers (positions) ------------------------------------------------------------------------------
+    def lex(self, i: int) -> Lex:
+        lex = self._at.get(i)
+        if lex is None:
+            lex = self._at[i] = self.lexicon.lex(self.doc.vocab, int(self.orth[i]))
+        return lex
+
+    def next_tok(self, i: int) -> int | None:
+        """the position of the first token from i on that is no whitespace"""
+        n = self.n
+        while i < n:
+            if not self.lex(i).is_space:
+                return i
             i += 1
         return None
 
-    def prev_tok(self, i: int) -> Token | None:
-        doc = self.doc
+    def prev_tok(self, i: int) -> int | None:
         i -= 1
         while i >= 0:
-            if not doc[i].is_space:
-                return doc[i]
+            if not self.lex(i).is_space:
+                return i
             i -= 1
         return None
 
-    @staticmethod
-    def starts_sentence(tok: Token) -> bool:
-        return tok.is_sent_start is True
+    def starts_sentence(self, i: int) -> bool:
+        start = self._starts.get(i)
+        if start is None:
+            start = self._starts[i] = self.doc[i].is_sent_start is True
+        return start
 
-    @staticmethod
-    def is_cap(tok: Token) -> bool:
-        return tok.text[:1].isupper()
+    def is_cap(self, i: int) -> bool:
+        return self.lex(i).text[:1].isupper()
 
     def doc_words(self) -> set[str]:
         if self._doc_words is None:
@@ -157,7 +210,7 @@ class Decider:
     def keep(self, c: Candidate) -> bool:
         if c.form == "blocker":
             return False
-        text = self.doc[c.start:c.end].text
+        text = self.lex(c.start).text if c.end == c.start + 1 else self.doc[c.start:c.end].text
         if c.form == "seats":
             return not self.person(c) and self.seat_for_government(c)
         if c.form == "always_seats":
@@ -187,70 +240,71 @@ class Decider:
         n = self.next_tok(c.end)
         if n is None:
             return False
-        word = n.lower_
+        word = self.lex(n).lower
         if word in self.ctx.currency:
             return word not in AMBIGUOUS_CURRENCY or c.form == "demonyms"
         if word in ("and", "or", ",", "/") and hops < 3:
-            other = self.cand_after(n.i + 1)
+            other = self.cand_after(n + 1)
             return other is not None and self.currency(other, hops + 1)
         return False
 
     def cand_after(self, i: int) -> Candidate | None:
         n = self.next_tok(i)
-        if n is not None and n.lower_ == "the":
-            n = self.next_tok(n.i + 1)
-        return self.by_start.get(n.i) if n is not None else None
+        if n is not None and self.lex(n).lower == "the":
+            n = self.next_tok(n + 1)
+        return self.by_start.get(n) if n is not None else None
 
     # -- organisations ------------------------------------------------------------------------------------------
     def org_before(self, c: Candidate) -> bool:
         p = self.prev_tok(c.start)
         if p is None:
             return False
-        if p.text in self.ctx.org_prefixes and p.i == c.start - 1:
+        lex = self.lex(p)
+        if lex.text in self.ctx.org_prefixes and p == c.start - 1:
             return True
-        if p.lower_ in ("of", "for"):
+        if lex.lower in ("of", "for"):
             # "Bank of Japan", "Economic Commission for Latin America", "Centre for European Reform"
-            pp = self.prev_tok(p.i)
-            return pp is not None and pp.text in self.ctx.org_of_heads
+            pp = self.prev_tok(p)
+            return pp is not None and self.lex(pp).text in self.ctx.org_of_heads
         return False
 
     def org_after(self, c: Candidate) -> bool:
         """scan the capitalised words after the match: an organisation head word makes it a name, a role keeps it"""
-        doc, ctx = self.doc, self.ctx
+        ctx = self.ctx
         i, run, hops = c.end, 0, 0
-        while i < len(doc) and run < 6:
-            t = doc[i]
+        while i < self.n and run < 6:
+            t = self.lex(i)
             if t.is_space:
                 i += 1
                 continue
-            if self.starts_sentence(t) or i in self.by_start:
+            if i in self.by_start or self.starts_sentence(i):
                 return False
             if t.text in POSSESSIVE:
                 if run == 0:
                     return False
                 n = self.next_tok(i + 1)
-                return n is not None and n.text in ctx.org_heads
+                return n is not None and self.lex(n).text in ctx.org_heads
             if t.text in ("-", "&") and run:
                 i += 1
                 continue
-            if t.lower_ in ("and", "&") and run == 0 and hops < 2:
+            if t.lower in ("and", "&") and run == 0 and hops < 2:
                 # "Australia and New Zealand Banking Group": the name goes on past the second region
                 other = self.by_start.get(i + 1) or self.by_start.get(i + 2)
                 if other is None:
                     return False
                 i, hops = other.end, hops + 1
                 continue
-            if not self.is_cap(t) or not t.text[:1].isalpha():
+            if not t.text[:1].isupper() or not t.text[:1].isalpha():
                 return False
             if t.text in ctx.org_heads or (run and t.text in ctx.org_heads_after_name):
                 # "U.S. Administration" is the government; "U.S. Federal Aviation Administration" an agency
                 return True
             if t.text in ctx.role_words:
                 n = self.next_tok(i + 1)
-                if n is not None and n.text in POSSESSIVE:
-                    nn = self.next_tok(n.i + 1)
-                    return nn is not None and nn.text in ctx.org_heads
-                return n is not None and n.text in ctx.org_heads and not self.starts_sentence(n)
+                if n is not None and self.lex(n).text in POSSESSIVE:
+                    nn = self.next_tok(n + 1)
+                    return nn is not None and self.lex(nn).text in ctx.org_heads
+                return n is not None and self.lex(n).text in ctx.org_heads and not self.starts_sentence(n)
             run += 1
             i += 1
         return False
@@ -259,75 +313,87 @@ class Decider:
     def seat_for_government(self, c: Candidate, hops: int = 0) -> bool:
         ctx = self.ctx
         p = self.prev_tok(c.start)
-        if p is not None and p.lower_ == "from":
+        pl = self.lex(p) if p is not None else None
+        if pl is not None and pl.lower == "from":
             # "scrutiny from Washington" is the government, "flights from Beijing" a place
-            pp = self.prev_tok(p.i)
-            return pp is not None and pp.lower_ in ctx.gov_from_nouns
-        if p is not None and p.lower_ in ctx.loc_pre:
+            pp = self.prev_tok(p)
+            return pp is not None and self.lex(pp).lower in ctx.gov_from_nouns
+        if pl is not None and pl.lower in ctx.loc_pre:
             # "a shift in Beijing's policy": the possessive's noun outweighs the preposition
             return self.possessed_noun(c.end) in ctx.gov_nouns
         n = self.next_tok(c.end)
-        if n is not None and not self.starts_sentence(n) and (n.text == "-" or (self.is_cap(n) and n.is_alpha)):
-            return False  # "London-based", "Beijing Mayor", "Paris Club": a place or a name, whatever precedes
+        if n is not None and not self.starts_sentence(n):
+            nl = self.lex(n)
+            if nl.text == "-" or (nl.text[:1].isupper() and nl.is_alpha):
+                return False  # "London-based", "Beijing Mayor", "Paris Club": a place or a name, whatever precedes
         if self.follows_for_government(c.end, hops):
             return True
-        if p is None:
+        if pl is None:
             return False
-        if (n is not None and n.lower_ == "to" and p.is_alpha and p.is_lower and p.lower_ not in NOT_VERBS):
+        if (n is not None and self.lex(n).lower == "to" and pl.is_alpha and pl.is_lower
+                and pl.lower not in NOT_VERBS):
             # the object of a verb asked to act: "pushing Brussels to conclude", "urged Beijing to"
             return True
-        if p.lower_ in ctx.gov_pre:
+        if pl.lower in ctx.gov_pre:
             return True
-        if p.lower_ in ("and", "or", ",") and hops < 3:
+        if pl.lower in ("and", "or", ",") and hops < 3:
             # "between Washington and Beijing": the seat before decides
-            before = self.by_end.get(p.i)
+            before = self.by_end.get(p)
             if before is not None and before.form != "blocker":
                 return before.form != "seats" or self.seat_for_government(before, hops + 1)
         return False
 
     def possessed_noun(self, end: int) -> str | None:
         n = self.next_tok(end)
-        if n is None or n.text not in POSSESSIVE:
+        if n is None or self.lex(n).text not in POSSESSIVE:
             return None
-        nn = self.next_tok(n.i + 1)
-        return nn.lower_ if nn is not None else None
+        nn = self.next_tok(n + 1)
+        return self.lex(nn).lower if nn is not None else None
 
     def follows_for_government(self, end: int, hops: int) -> bool:
         ctx = self.ctx
         n = self.next_tok(end)
         if n is None or self.starts_sentence(n):
             return False
-        if n.text == "-" or (self.is_cap(n) and n.text not in ("and",)):
+        nl = self.lex(n)
+        if nl.text == "-" or (nl.text[:1].isupper() and nl.text not in ("and",)):
             return False
-        if n.text in POSSESSIVE:
-            nn = self.next_tok(n.i + 1)
-            return nn is not None and not self.is_cap(nn) and nn.lower_ not in ctx.place_nouns and nn.is_alpha
-        if n.lower_ in ("and", "or") and hops < 3:
-            other = self.cand_after(n.i + 1)
+        if nl.text in POSSESSIVE:
+            nn = self.next_tok(n + 1)
+            if nn is None:
+                return False
+            nnl = self.lex(nn)
+            return not nnl.text[:1].isupper() and nnl.lower not in ctx.place_nouns and nnl.is_alpha
+        if nl.lower in ("and", "or") and hops < 3:
+            other = self.cand_after(n + 1)
             if other is not None:
                 return self.follows_for_government(other.end, hops + 1)
             return False
         # a past tense straight after the seat ("Beijing bought", "Washington slapped") is the government acting
-        if n.lower_ in ctx.gov_followers:
+        if nl.lower in ctx.gov_followers:
             return True  # "the Seoul government", "Washington officials"
-        return n.lower_ in ctx.gov_verbs or (n.is_lower and n.is_alpha and len(n) > 4 and n.text.endswith("ed"))
+        return nl.lower in ctx.gov_verbs or (nl.is_lower and nl.is_alpha and len(nl.text) > 4
+                                             and nl.text.endswith("ed"))
 
     # -- people, states, food -----------------------------------------------------------------------------------
     def person(self, c: Candidate) -> bool:
         ctx = self.ctx
         p = self.prev_tok(c.start)
-        if p is not None and p.text in ctx.person_titles:
-            return True
-        if (p is not None and p.i == c.start - 1 and NAME_WORD.match(p.text)
-                and p.text not in ctx.not_first_names and p.i not in self.by_end_index()):
-            return True
+        if p is not None:
+            pt = self.lex(p).text
+            if pt in ctx.person_titles:
+                return True
+            if (p == c.start - 1 and NAME_WORD.match(pt) and pt not in ctx.not_first_names
+                    and p not in self.by_end_index()):
+                return True
         n = self.next_tok(c.end)
-        if n is None or self.starts_sentence(n) or n.i in self.by_start or n.i != c.end:
+        if n is None or n != c.end or n in self.by_start or self.starts_sentence(n):
             return False
-        if INITIAL.match(n.text):
+        nt = self.lex(n).text
+        if INITIAL.match(nt):
             return True
-        return (bool(NAME_WORD.match(n.text)) and n.text not in ctx.not_surnames and n.text not in ctx.org_heads
-                and n.text not in ctx.role_words)
+        return (bool(NAME_WORD.match(nt)) and nt not in ctx.not_surnames and nt not in ctx.org_heads
+                and nt not in ctx.role_words)
 
     @functools.cached_property
     def _ends(self) -> set[int]:
@@ -341,11 +407,11 @@ class Decider:
         sent = self.doc[c.start].sent if self.doc.has_annotation("SENT_START") else self.doc[:]
         words = {t.text for t in sent}
         p = self.prev_tok(c.start)
-        pp = self.prev_tok(p.i) if p is not None else None
-        if p is not None and p.lower_ == "of" and pp is not None and pp.lower_ == "state":
+        pp = self.prev_tok(p) if p is not None else None
+        if p is not None and self.lex(p).lower == "of" and pp is not None and self.lex(pp).lower == "state":
             return True
         n = self.next_tok(c.end)
-        if n is not None and n.lower_ == "state":
+        if n is not None and self.lex(n).lower == "state":
             return True
         if words & ctx.us_state:
             return True
@@ -364,19 +430,23 @@ class Decider:
     def dateline(self, c: Candidate) -> bool:
         """ "SINGAPORE, April 13 - ..." opens a wire story: where it was written, not what it is about"""
         n = self.next_tok(c.end)
-        if n is None or n.text not in (",", "/"):
+        if n is None or self.lex(n).text not in (",", "/"):
             return False
-        return c.start == 0 or "\n" in self.doc[c.start - 1].text_with_ws or self.doc[c.start - 1].is_space
+        if c.start == 0:
+            return True
+        # a token's trailing whitespace is one space or none: a newline before the match is a token of its own
+        before = self.lex(c.start - 1)
+        return "\n" in before.text or before.is_space
 
     def after_article(self, c: Candidate) -> bool:
         """"the Gulf" is the region; "Gulf" alone starts names ("Gulf Keystone")"""
         p = self.prev_tok(c.start)
         n = self.next_tok(c.end)
-        return (p is not None and p.lower_ == "the" and
-                (n is None or not (self.is_cap(n) and not self.starts_sentence(n)) and n.lower_ != "of"))
+        return (p is not None and self.lex(p).lower == "the" and
+                (n is None or not (self.is_cap(n) and not self.starts_sentence(n)) and self.lex(n).lower != "of"))
 
     def food(self, c: Candidate) -> bool:
         n = self.next_tok(c.end)
-        if n is None or n.lower_ not in self.ctx.food_words:
+        if n is None or self.lex(n).lower not in self.ctx.food_words:
             return False
-        return self.starts_sentence(self.doc[c.start]) or bool(self.doc_words() & self.ctx.food_doc)
+        return self.starts_sentence(c.start) or bool(self.doc_words() & self.ctx.food_doc)

@@ -114,3 +114,27 @@ class Trie:
             if None in node:
                 best = (i, node[None])
         return best
+
+    def walk(self, start: int, n: int, lex: Callable[[int], object]) -> tuple[int, object] | None:
+        """`longest` over positions start..n-1, where lex(i) gives a word's .text and .is_space (the matcher reads
+        them from a per-type cache instead of a list of every token's text)
+
+        >>> from extractor.region_context import Lex
+        >>> t = Trie(lambda s: s.split()); t.add("United States", Form("US", "names", "a"))
+        >>> words = [Lex(w, w.lower(), w.isspace(), w.isalpha(), w.islower()) for w in ["United", "\\n", "States"]]
+        >>> t.walk(0, 3, words.__getitem__)
+        (3, Form(code='US', form='names', pattern_id='a'))
+        """
+        node, best, i = self.root, None, start
+        while i < n:
+            w = lex(i)
+            if w.is_space and i > start:
+                i += 1
+                continue
+            node = node.get(w.text)
+            if node is None:
+                break
+            i += 1
+            if None in node:
+                best = (i, node[None])
+        return best

@@ -10,6 +10,8 @@ Example:
     >>> u = Unglue(starts={"United", "China"}, ends={"Kingdom", "China", "U.S."}, glue_words={"on", "trade"})
     >>> u.parts("theUnited"), u.parts("Kingdomon"), u.parts("U.S.trade"), u.parts("Chinatown")
     (['the', 'United'], ['Kingdom', 'on'], ['U.S.', 'trade'], ['Chinatown'])
+    >>> u.split("theUnited"), u.split("Chinatown")
+    (['the', 'United'], None)
 """
 from __future__ import annotations
 
@@ -43,6 +45,14 @@ class Unglue:
             tail = [word[: -len(suffix)], suffix]
         return [head, *tail] if head else tail
 
+    def split(self, word: str) -> list[str] | None:
+        """the pieces of a glued token, None where it stays whole (a pure function of the text: cached per word)"""
+        if len(word) >= 5 and (word[:1].isupper() or "-" in word or SEAM.search(word)):
+            parts = self.parts(word)
+            if len(parts) > 1 and "".join(parts) == word:
+                return parts
+        return None
+
     def prefix(self, word: str) -> str | None:
         for m in SEAM.finditer(word):
             left, right = word[: m.start()], word[m.start():]
@@ -65,12 +75,11 @@ class Unglue:
 
 def split_tokens(doc: Doc, words: list[str], unglue: Unglue) -> bool:
     """Split every token `unglue` takes apart; True where one was split (the caller re-reads the words)."""
-    todo = []
-    for i, w in enumerate(words):
-        if len(w) >= 5 and (w[:1].isupper() or "-" in w or SEAM.search(w)):
-            parts = unglue.parts(w)
-            if len(parts) > 1 and "".join(parts) == w:
-                todo.append((i, parts))
+    return split_at(doc, [(i, parts) for i, w in enumerate(words) if (parts := unglue.split(w))])
+
+
+def split_at(doc: Doc, todo: list[tuple[int, list[str]]]) -> bool:
+    """Split token i into `parts` for each (i, parts) of `todo`; True where there was one."""
     if not todo:
         return False
     with doc.retokenize() as retok:

@@ -16,20 +16,46 @@ Example:
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.patterns import load_json
-from extractor.region_context import Candidate, Context, Decider
+from extractor.region_context import Candidate, Context, Decider, Lexicon
 from extractor.region_gazetteer import RegionInfo, Trie, forms, gazetteer, split_dotted
-from extractor.region_tokens import Unglue, split_tokens
+from extractor.region_tokens import Unglue, split_at
+from extractor.sentences import lexeme_flag
 
 __all__ = ["SPANS_KEY", "RegionInfo", "RegionMatcher", "gazetteer", "region_at"]
 
 SPANS_KEY = "nf_regions"
+_CACHE_MAX = 200_000  # word types per cache; it starts afresh past this, so a long batch holds no more
 
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
+
+
+class WordTypes:
+    """The lexeme flag the matcher reads for a whole doc in one `doc.to_array`: True for the word types it must
+    look at (a gazetteer form starts with them, or they are glued and split), so that the other tokens, most of
+    them, cost nothing but that array. It also caches each type's glued pieces.
+    """
+
+    def __init__(self, starts: set[str], unglue: Unglue):
+        self.starts, self.unglue = starts, unglue
+        self.pieces: dict[int, list[str] | None] = {}
+
+    def __call__(self, text: str) -> bool:
+        return text in self.starts or self.unglue.split(text) is not None
+
+    def split(self, text: str, orth: int) -> list[str] | None:
+        if orth in self.pieces:
+            return self.pieces[orth]
+        if len(self.pieces) >= _CACHE_MAX:
+            self.pieces.clear()
+        parts = self.pieces[orth] = self.unglue.split(text)
+        return parts
 
 
 class RegionMatcher:
@@ -44,24 +70,38 @@ class RegionMatcher:
         starts = {w for w, node in self.trie.root.items() if w}
         glue = set(load_json("region_context.json")["glue_words"]) | self.ctx.gov_verbs
         self.unglue = Unglue(starts, self.trie.ends, glue)
+        self.types = WordTypes(starts, self.unglue)
+        self.lexicon = Lexicon(_CACHE_MAX)
+        self.vocab = nlp.vocab
+        self.flag = lexeme_flag(nlp.vocab, self.types)
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [t.text for t in doc]
-        if split_tokens(doc, words, self.unglue):
-            words = [t.text for t in doc]
-        cands: list[Candidate] = []
-        root, n, i = self.trie.root, len(words), 0
-        while i < n:
-            # most tokens start no form: one dict probe rules them out before the trie walk
-            hit = self.trie.longest(words, i, str.isspace) if words[i] in root else None
+        flag = self.flag if doc.vocab is self.vocab else lexeme_flag(doc.vocab, self.types)
+        vocab, lexicon = doc.vocab, self.lexicon
+        arr = doc.to_array([flag, ORTH])
+        hits = numpy.flatnonzero(arr[:, 0])
+        if len(hits):
+            todo = [(i, parts) for i, h in zip(hits.tolist(), arr[hits, 1].tolist())
+                    if (parts := self.types.split(lexicon.lex(vocab, h).text, h))]
+            if split_at(doc, todo):
+                arr = doc.to_array([flag, ORTH])
+                hits = numpy.flatnonzero(arr[:, 0])
+        orth = arr[:, 1]
+        decider = Decider(doc, [], self.ctx, lexicon, orth)
+        cands, root, end = decider.cands, self.trie.root, 0
+        for i in hits.tolist():
+            # flagged words that start no form are glued words (split above); a match's inner words are skipped
+            if i < end or decider.lex(i).text not in root:
+                continue
+            hit = self.trie.walk(i, decider.n, decider.lex)
             if hit is None:
-                i += 1
                 continue
             end, form = hit
-            cands.append(Candidate(i, end, form.code, form.form, form.pattern_id))
-            i = end
+            cand = Candidate(i, end, form.code, form.form, form.pattern_id)
+            cands.append(cand)
+            decider.by_start[i] = decider.by_end[end] = cand
         published = doc._.published if Doc.has_extension("published") else None
-        kept = Decider(doc, cands, self.ctx).decide(published)
+        kept = decider.decide(published)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.code, span_id=c.pattern_id) for c in kept]
         return doc
 
