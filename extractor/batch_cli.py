@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from extractor.batch.settings import DEFAULT_CHUNK_SIZE, BatchSettings, default_workers
+from extractor.conventions import Conventions
+from extractor.extract_cli import convention_options
 
 RESUME = "what was stored is kept; run the same command again to resume"
 
@@ -21,6 +23,7 @@ RESUME = "what was stored is kept; run the same command again to resume"
               help=f"extraction processes (default: every core, here {default_workers()}; 0: in this process)")
 @click.option("--mode", type=click.Choice(["accurate", "fast"]), default="accurate", show_default=True,
               help="fast: rules only, no statistical model")
+@convention_options
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="stop after N items (articles and bad inputs)")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: send chunks to a Dask cluster")
@@ -32,7 +35,7 @@ RESUME = "what was stored is kept; run the same command again to resume"
               help="articles per task and per transaction")
 @click.option("--restart", is_flag=True, help="ignore the checkpoints of these inputs and process them all again")
 @click.option("--quiet", is_flag=True, help="no progress bar and no summary table")
-def batch(inputs, db_path, workers, mode, limit, engine, scheduler, shard_dir, chunk_size, restart, quiet):
+def batch(inputs, db_path, workers, mode, range_ends, quote_runs, limit, engine, scheduler, shard_dir, chunk_size, restart, quiet):
     """Extract whole archives into the database on every core: WARC(.gz), JSON Lines (.gz, .zst), folders of
     .html/.txt, tar and zip archives.
 
@@ -49,7 +52,7 @@ def batch(inputs, db_path, workers, mode, limit, engine, scheduler, shard_dir, c
     from tqdm import tqdm
 
     from extractor.batch.run import run_batch
-    settings = BatchSettings(mode=mode, limit=limit, engine=engine, scheduler=scheduler, shard_dir=shard_dir,
+    settings = BatchSettings(mode=mode, conventions=Conventions.parse(range_ends, quote_runs), limit=limit, engine=engine, scheduler=scheduler, shard_dir=shard_dir,
                              chunk_size=chunk_size, restart=restart,
                              **({} if workers is None else {"workers": workers}))
     bar = tqdm(total=limit, unit=" articles", disable=quiet, dynamic_ncols=True, file=sys.stderr)

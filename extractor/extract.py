@@ -22,18 +22,21 @@ from extractor import figures as _figures  # noqa: F401  (registers the componen
 from extractor import quotes as _quotes  # noqa: F401
 from extractor import regions as _regions
 from extractor import sentences as _sentences  # noqa: F401
+from extractor.conventions import Conventions
 from extractor.models import Article, Figure, Quote, Region
 from extractor.patterns import patterns_version
 
 Mode = Literal["accurate", "fast"]
 
 
-def build_pipeline(mode: Mode = "accurate") -> Language:
+def build_pipeline(mode: Mode = "accurate", conventions: Conventions | None = None) -> Language:
+    conv = conventions or Conventions()
     nlp = spacy.blank("en")
     nlp.add_pipe("newsfacts_sentences")
     nlp.add_pipe("newsfacts_regions")
-    nlp.add_pipe("newsfacts_figures")
-    nlp.add_pipe("newsfacts_quotes", config={"use_statistical": mode == "accurate"})
+    nlp.add_pipe("newsfacts_figures", config={"range_ends": conv.range_ends})
+    nlp.add_pipe("newsfacts_quotes", config={"use_statistical": mode == "accurate",
+                                             "merge_runs": conv.quote_runs == "merge"})
     # long articles are fine: no component holds per-token state that grows with length beyond the doc itself
     nlp.max_length = 5_000_000
     return nlp
@@ -59,11 +62,12 @@ class ExtractionError(ValueError):
 
 
 class Extractor:
-    def __init__(self, mode: Mode = "accurate"):
+    def __init__(self, mode: Mode = "accurate", conventions: Conventions | None = None):
         if mode not in ("accurate", "fast"):
             raise ValueError(f"unknown mode {mode!r}: use 'accurate' or 'fast'")
         self.mode = mode
-        self.nlp = build_pipeline(mode)
+        self.conventions = conventions or Conventions()
+        self.nlp = build_pipeline(mode, self.conventions)
         self.provenance = {"extractor_version": __version__, "patterns_version": patterns_version()}
 
     def extract_text(self, text: str, **meta) -> Article:

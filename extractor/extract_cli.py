@@ -7,7 +7,19 @@ from pathlib import Path
 
 import click
 
+from extractor.conventions import Conventions
 from extractor.run import extract_paths
+
+
+def convention_options(command):
+    """--range-ends and --quote-runs: where gold sets disagree, SCHEMA.md's way unless asked (conventions.py)."""
+    command = click.option("--quote-runs", type=click.Choice(["split", "merge"]), default="split", show_default=True,
+                           help="merge: one speaker's run of quoted sentences around one cue is one quote "
+                                "(PolNeAR's labels); split: one quote per pair of marks (SCHEMA.md)")(command)
+    command = click.option("--range-ends", type=click.Choice(["both", "first"]), default="both", show_default=True,
+                           help="first: only the first number of a range or from-to pair (NewsQuant's labels); "
+                                "both: one figure per end (SCHEMA.md)")(command)
+    return command
 
 
 @click.command()
@@ -18,8 +30,9 @@ from extractor.run import extract_paths
               help="also write one Article per line (SCHEMA.md's shape) here")
 @click.option("--mode", type=click.Choice(["accurate", "fast"]), default="accurate", show_default=True,
               help="fast: rules only, no statistical model")
+@convention_options
 @click.option("--quiet", is_flag=True, help="no summary table")
-def extract(inputs, db_path, jsonl_path, mode, quiet):
+def extract(inputs, db_path, jsonl_path, mode, range_ends, quote_runs, quiet):
     """Extract figures, quotes and regions from INPUTS (.txt, .html, .jsonl(.gz) files and folders).
 
     Bad inputs are reported (file and line), recorded in the errors table, and the rest is still processed;
@@ -28,7 +41,7 @@ def extract(inputs, db_path, jsonl_path, mode, quiet):
     Example: newsfacts extract corpus/ --db newsfacts.db --jsonl out.jsonl
     """
     result = extract_paths(inputs, db_path=db_path, jsonl_path=jsonl_path, mode=mode,
-                           on_problem=lambda p: click.echo(f"error: {p}", err=True))
+                           conventions=Conventions.parse(range_ends, quote_runs), on_problem=lambda p: click.echo(f"error: {p}", err=True))
     if not quiet:
         click.echo(result.table())
     sys.exit(1 if result.errors else 0)
@@ -37,13 +50,14 @@ def extract(inputs, db_path, jsonl_path, mode, quiet):
 @click.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--mode", type=click.Choice(["accurate", "fast"]), default="accurate", show_default=True)
+@convention_options
 @click.option("--errors", default=0, show_default=True, help="list the first N misses and extras")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
-def eval_command(gold, mode, errors, as_json):
+def eval_command(gold, mode, range_ends, quote_runs, errors, as_json):
     """Extract the articles of a gold file and score them (the rules of ../shared/eval/score.py).
 
     Example: newsfacts eval ../shared/eval/trade-dev.jsonl --errors 20
     """
     from extractor.scoring import evaluate, show
-    report = evaluate(gold, mode=mode, errors=errors)
+    report = evaluate(gold, mode=mode, errors=errors, conventions=Conventions.parse(range_ends, quote_runs))
     click.echo(json.dumps(report, indent=1) if as_json else show(report))

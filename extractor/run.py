@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from extractor.conventions import Conventions
 from extractor.inputs import InputProblem, read_inputs
 from extractor.models import Article
 from extractor.store import Store
@@ -36,23 +37,25 @@ def article_json(article: Article) -> str:
 
 
 def extract_paths(paths: Iterable[str | Path], *, db_path: str | Path, jsonl_path: Optional[Path] = None,
-                  mode: str = "accurate", on_problem: Callable[[InputProblem], None] = lambda p: None) -> RunResult:
+                  mode: str = "accurate", conventions: Optional[Conventions] = None,
+                  on_problem: Callable[[InputProblem], None] = lambda p: None) -> RunResult:
     """Extract every article in files and folders into the database (and JSON Lines)."""
     paths = [str(p) for p in paths]
     return extract_articles(read_inputs(paths), db_path=db_path, jsonl_path=jsonl_path, mode=mode,
-                            on_problem=on_problem, command="extract", inputs=paths)
+                            conventions=conventions, on_problem=on_problem, command="extract", inputs=paths)
 
 
 def extract_articles(items: Iterable[tuple[str, Article | InputProblem]], *, db_path: str | Path,
                      jsonl_path: Optional[Path] = None, mode: str = "accurate",
-                     on_problem: Callable[[InputProblem], None] = lambda p: None, command: str = "extract",
+                     conventions: Optional[Conventions] = None, on_problem: Callable[[InputProblem], None] = lambda p: None, command: str = "extract",
                      inputs: Iterable[str] = ()) -> RunResult:
     """Extract (source, Article or InputProblem) pairs into the database; problems are recorded, never fatal."""
     from extractor.extract import ExtractionError, Extractor
 
     store = Store(db_path)
-    result = RunResult(run_id=store.start_run(command, list(inputs), mode=mode))
-    extractor = Extractor(mode=mode)
+    conventions = conventions or Conventions()
+    result = RunResult(run_id=store.start_run(command, list(inputs), mode=mode, options=conventions.model_dump()))
+    extractor = Extractor(mode=mode, conventions=conventions)
     out = open(jsonl_path, "w", encoding="utf-8") if jsonl_path else None
 
     def problem(p: InputProblem, article_id: Optional[str] = None) -> None:

@@ -197,15 +197,16 @@ def show(report: dict) -> str:
     return "\n".join(lines)
 
 
-def extract_gold(gold_path: str | Path, mode: str = "accurate") -> dict[str, dict]:
+def extract_gold(gold_path: str | Path, mode: str = "accurate", conventions=None) -> dict[str, dict]:
     """Extract the articles of a gold file (its labels ignored) and return them as SCHEMA.md dicts by id."""
     from extractor.extract import Extractor
     from extractor.inputs import read_file
 
     articles = [a for a in read_file(Path(gold_path)) if not hasattr(a, "message")]
-    extractor = Extractor(mode=mode)
+    extractor = Extractor(mode=mode, conventions=conventions)
     return {a.id: a.model_dump(mode="json") for a in extractor.pipe(articles)}
 
 
-def evaluate(gold_path: str | Path, mode: str = "accurate", errors: int = 0) -> dict:
-    return score(read_jsonl(gold_path), extract_gold(gold_path, mode), errors)
+def evaluate(gold_path: str | Path, mode: str = "accurate", errors: int = 0, conventions=None) -> dict:
+    """Score extraction of a gold file; `conventions` (extractor.conventions.Conventions) default to SCHEMA.md's."""
+    return score(read_jsonl(gold_path), extract_gold(gold_path, mode, conventions), errors)

@@ -98,7 +98,9 @@ class Store:
             db["runs"].create({"id": int, "command": str, "inputs": str, "started": str, "finished": str,
                                "extractor_version": str, "patterns_version": str, "patterns_changed": int,
                                "mode": str, "articles": int, "figures": int, "quotes": int, "regions": int,
-                               "errors": int, "status": str}, pk="id")
+                               "errors": int, "status": str, "options": str}, pk="id")
+        elif "options" not in db["runs"].columns_dict:
+            db["runs"].add_column("options", str)  # databases made before runs recorded their conventions
         if "articles" not in db.table_names():
             db["articles"].create({"id": str, "url": str, "title": str, "published": str, "publisher": str,
                                    "text": str, "source": str, "run_id": int, "extracted_at": str,
@@ -123,7 +125,9 @@ class Store:
         ensure_region_members(db)
 
     # runs -------------------------------------------------------------------------------------------------
-    def start_run(self, command: str, inputs: Iterable[str], mode: str = "accurate") -> int:
+    def start_run(self, command: str, inputs: Iterable[str], mode: str = "accurate",
+                  options: Optional[dict] = None) -> int:
+        """A new row in runs; `options` (the conventions, see extractor/conventions.py) are kept as JSON."""
         version = patterns_version()
         last = list(self.db.query("select patterns_version from runs order by id desc limit 1"))
         changed = bool(last) and last[0]["patterns_version"] != version
@@ -131,6 +135,7 @@ class Store:
             "command": command, "inputs": json.dumps(list(inputs)), "started": _now(), "finished": None,
             "extractor_version": __version__, "patterns_version": version, "patterns_changed": int(changed),
             "mode": mode, "articles": 0, "figures": 0, "quotes": 0, "regions": 0, "errors": 0, "status": "running",
+            "options": json.dumps(options or {}, sort_keys=True),
         }).last_pk
 
     def finish_run(self, run_id: int, status: str = "done") -> dict:

@@ -30,10 +30,11 @@ SHARD_TABLES = ("articles", *RECORD_KIND, "errors")
 
 
 @functools.lru_cache(maxsize=2)
-def _extractor(mode: str):
+def _extractor(mode: str, conventions: tuple = ()):
     # lives as long as the Dask worker process: spaCy and the patterns load once, not per task
+    from extractor.conventions import Conventions
     from extractor.extract import Extractor
-    return Extractor(mode=mode)
+    return Extractor(mode=mode, conventions=Conventions(**dict(conventions)))
 
 
 def _filesystem(uri: str):
@@ -43,12 +44,13 @@ def _filesystem(uri: str):
     return pyarrow.fs.FileSystem.from_uri(uri)
 
 
-def shard_chunk(items: list[Item], run_id: Optional[int], mode: str, shard_root: str) -> str:
+def shard_chunk(items: list[Item], run_id: Optional[int], mode: str, shard_root: str,
+                conventions: tuple = ()) -> str:
     """Runs on a Dask worker: extract a chunk and write its rows as Parquet; returns the shard's folder."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    result = extract_chunk(_extractor(mode), items, run_id)
+    result = extract_chunk(_extractor(mode, conventions), items, run_id)
     fs, root = _filesystem(shard_root)
     folder = f"{root}/chunk-{uuid.uuid4().hex}"
     fs.create_dir(folder)
@@ -119,7 +121,8 @@ def dask_results(chunks: Iterable[list[Item]], settings: BatchSettings, run_id: 
             fs.delete_dir(folder)  # only after the writer has committed it (the caller resumes us after)
 
         for chunk in chunks:
-            pending.append(client.submit(shard_chunk, chunk, run_id, settings.mode, shard_root, pure=False))
+            pending.append(client.submit(shard_chunk, chunk, run_id, settings.mode, shard_root,
+                                          tuple(sorted(settings.conventions.model_dump().items())), pure=False))
             while len(pending) >= window:
                 yield from merged_next()
         while pending:

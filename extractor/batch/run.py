@@ -72,7 +72,8 @@ def run_batch(paths: Iterable[Union[str, Path]], *, db_path: Union[str, Path], s
     # a run of the same inputs still marked running was killed (this one resumes it): say so in its row
     store.db.execute("update runs set status = 'interrupted' where command = 'batch' and status = 'running' "
                      "and inputs = ?", [json.dumps(paths)])
-    result = BatchResult(run_id=store.start_run("batch", paths, mode=settings.mode))
+    result = BatchResult(run_id=store.start_run("batch", paths, mode=settings.mode,
+                                                    options=settings.conventions.model_dump()))
     writer = ChunkWriter(store, result.run_id)
     items = iter_items(paths, lambda source: checkpoint.position(store.db, source))
     if settings.limit:

@@ -11,6 +11,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractor.conventions import Conventions
+
 DEFAULT_CHUNK_SIZE = 32     # articles per task and per SQLite transaction: large enough to amortise IPC and fsync
 DEFAULT_WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps workers busy, keeps memory flat
 
@@ -28,6 +30,7 @@ class BatchSettings(BaseModel):
 
     workers: int = Field(default_factory=default_workers, ge=0)  # 0: extract in the writer's own process
     mode: Literal["accurate", "fast"] = "accurate"
+    conventions: Conventions = Conventions()  # SCHEMA.md's by default; see extractor/conventions.py
     limit: Optional[int] = Field(default=None, ge=1)  # items (articles and bad inputs) to take in this run
     chunk_size: int = Field(default=DEFAULT_CHUNK_SIZE, ge=1)
     window_per_worker: int = Field(default=DEFAULT_WINDOW_PER_WORKER, ge=1)

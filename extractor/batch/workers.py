@@ -115,12 +115,13 @@ _EXTRACTOR = None
 WARM_UP_TEXT = "Exports rose 5% in May, Ann Lee, an analyst at Example Bank, said on Monday."
 
 
-def init_worker(mode: str) -> None:
+def init_worker(mode: str, conventions: Optional[dict] = None) -> None:
     """Runs once in each worker process: build its Extractor, and exit when the parent is gone (after kill -9
     of the batch nothing may keep running)."""
     global _EXTRACTOR
     from extractor.extract import Extractor
-    _EXTRACTOR = Extractor(mode=mode)
+    from extractor.conventions import Conventions
+    _EXTRACTOR = Extractor(mode=mode, conventions=Conventions(**(conventions or {})))
     # loads what the pipeline loads lazily (the statistical model on the first quote cue) now, not mid-run
     _EXTRACTOR.extract_text(WARM_UP_TEXT)
     parent = os.getppid()
@@ -142,7 +143,7 @@ def local_results(chunks: Iterable[list[Item]], settings: BatchSettings, run_id:
     """ChunkResults in input order, computed by `settings.workers` processes (0: in this process)."""
     if settings.workers == 0:
         from extractor.extract import Extractor
-        extractor = Extractor(mode=settings.mode)
+        extractor = Extractor(mode=settings.mode, conventions=settings.conventions)
         for chunk in chunks:
             yield extract_chunk(extractor, chunk, run_id)
         return
@@ -150,7 +151,7 @@ def local_results(chunks: Iterable[list[Item]], settings: BatchSettings, run_id:
     ctx = multiprocessing.get_context("spawn")
     window = settings.workers * settings.window_per_worker
     pool = cf.ProcessPoolExecutor(settings.workers, mp_context=ctx, initializer=init_worker,
-                                  initargs=(settings.mode,))
+                                  initargs=(settings.mode, settings.conventions.model_dump()))
     pending: collections.deque[cf.Future] = collections.deque()
     # one hash seed for every worker of every run: an article then gets the same records whichever process
     # extracts it (any rule that iterates a set of strings would otherwise vary between processes)
