@@ -21,7 +21,7 @@ class Cues:
     listener_first: frozenset[str]
     negators: frozenset[str]
     word: re.Pattern  # any cue form or phrase as a whole word
-    first_words: frozenset[str]  # each cue's first word, lower case: what `candidates` looks for
+    first_word: re.Pattern | None  # each cue's first word as a whole run of ASCII letters, in lower-cased text
 
     def lemma(self, form: str) -> str | None:
         return self.lemma_of.get(form.lower())
@@ -34,16 +34,14 @@ class Cues:
         >>> cues().candidates("He said so; Analysts said")
         [3, 21]
         """
-        if not self.first_words or any(ch in text for ch in _FOLDS):
+        if self.first_word is None or any(ch in text for ch in _FOLDS):
             return None
-        fw = self.first_words
-        return [m.start() for m in _LETTERS.finditer(text.lower()) if m.group() in fw]
+        return [m.start() for m in self.first_word.finditer(text.lower())]
 
 
 # letters that re.IGNORECASE matches with an ASCII letter though str.lower() does not make them one ("ı", "ſ", the
 # Kelvin sign), or that str.lower() makes two characters ("İ")
 _FOLDS = ("\u0131", "\u017f", "\u212a", "\u0130")
-_LETTERS = re.compile(r"[a-z]+")
 
 
 def trie(words) -> str:
@@ -91,4 +89,4 @@ def cues() -> Cues:
     plain = all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", a) for a in alternatives)
     return Cues(lemma_of, frozenset(data["content_object"]), frozenset(data["needs_clause"]),
                 frozenset(data["listener_first"]), frozenset(data["negators"]), word,
-                frozenset(a.split(" ")[0] for a in alternatives) if plain else frozenset())
+                re.compile(r"(?<![a-z])" + trie({a.split(" ")[0] for a in alternatives}) + r"(?![a-z])") if plain else None)

@@ -14,8 +14,11 @@ import re
 
 from extractor.quote_cues import cues, trie
 
-_AUX = r"(?:(?:also|then|later|has|had|have|was|is|were|are|had|would|will|further|again|once|previously|earlier|" \
-       r"recently|simply|just|repeatedly|publicly|quickly|flatly)\s+)*"
+# auxiliaries and adverbs between a speaker and the cue ("has also said"); a prefix tree as the cue forms are
+# (each word is followed by \s+, so at most one can match at a position, as with the flat alternation)
+_AUX = r"(?:" + trie(["also", "then", "later", "has", "had", "have", "was", "is", "were", "are", "would", "will",
+                      "further", "again", "once", "previously", "earlier", "recently", "simply", "just", "repeatedly",
+                      "publicly", "quickly", "flatly"]) + r"\s+)*"
 # the speaker phrase after a cue ends before an adverbial tail ("in a statement", "on Tuesday", ", adding ...")
 _TAIL = r"(?=\s*(?:$|[.;:!?]\s|[.;:!?]$|\s(?:in|at|on|during|to|from|after|before|while|when|as|because|but|and|" \
         r"last|this|on|about|via|through|into|over|under|late|early|earlier|yesterday|today|tonight|tomorrow)\b|" \

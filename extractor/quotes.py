@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from dataclasses import dataclass, replace
@@ -97,7 +98,7 @@ class QuoteFinder:
 
     # -- the component ---------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = _text(doc)
         self.chars_total += len(text)
         self._cue_starts = self.cues.candidates(text)  # where a cue may start: see _may_cue
         ctx = Context(text, _regions(doc))
@@ -142,7 +143,7 @@ class QuoteFinder:
         for s, e in spans:
             if not self._may_cue(text, s, e):
                 continue  # most units hold no cue: no need to run the pattern over them
-            cues_here = [m for m in self.cues.word.finditer(text, s, e)
+            cues_here = [m for m in self._cue_matches(text, s, e)
                          if not (m.group()[0].isupper() and not m.group().startswith("According"))
                          and not inside(marks, m.start()) and not any(a <= m.start() < b for a, b in consumed)
                          and not _not_a_cue(text, m, s)]
@@ -166,7 +167,7 @@ class QuoteFinder:
                 if f:
                     found.append(f)
                     ctx.speakers.append(f.speaker)
-        found = self._resolve(text, found, ctx.regions, ctx._people, ctx._mentions)
+        found = self._resolve(text, found, ctx)
         _share_details(found)
         doc._.nf_quotes = self._records(text, found, spans)
         return doc
@@ -183,6 +184,26 @@ class QuoteFinder:
         # a slice cut inside a run of letters (spaCy split "cannot") starts or ends a word where the article's
         # candidates see none
         return text[b - 1:b + 1].isalpha() or a > 0 and text[a - 1:a + 1].isalpha()
+
+    def _cue_matches(self, text: str, a: int, b: int):
+        """The matches of the cue pattern in text[a:b] (as `finditer(text, a, b)` gives them), tried only at the
+        candidate starts: every match starts at a candidate, and they do not overlap."""
+        starts = self._cue_starts
+        if starts is None or text[b - 1:b + 1].isalpha():
+            yield from self.cues.word.finditer(text, a, b)  # a unit cut inside a word: see _may_cue
+            return
+        word = self.cues.word
+        k = bisect.bisect_left(starts, a)
+        last = a
+        while k < len(starts) and starts[k] < b:
+            p = starts[k]
+            k += 1
+            if p < last:
+                continue
+            m = word.match(text, p, b)
+            if m:
+                yield m
+                last = m.end()
 
     def _cue_horizon(self, text: str, a: int, b: int) -> int:
         """Where the last cue that may match in text[a:b] ends (b where the candidates cannot tell): a pattern that
@@ -276,10 +297,10 @@ class QuoteFinder:
             return Speaker("", "organization", s, e, pronoun=True)
         return sp
 
-    def _resolve(self, text: str, found: list[Found], regions, people=None, mentions=None) -> list[Found]:
+    def _resolve(self, text: str, found: list[Found], first: Context) -> list[Found]:
         """Read every source again in text order, so that pronouns, surnames and "the agency" see every earlier
-        speaker, whichever rule found it."""
-        ctx = Context(text, regions, _people=people, _mentions=mentions)
+        speaker, whichever rule found it (with what the first reading learnt of the article's names and regions)."""
+        ctx = replace(first, speakers=[])
         kept = []
         for f in sorted(found, key=lambda f: f.start):
             if f.follows is not None:
@@ -311,7 +332,9 @@ class QuoteFinder:
         s, e = unit
         sent = text[s:e]
         out = []
-        m = re.match(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?)(?:,\s*(?P<post>.+?))?[.]?\s*$", sent, re.S)
+        # (the pattern spells "ccording" out: without it in the sentence it cannot match, and its lazy opening
+        # group is costly to fail)
+        m = _ACCORDING.match(sent) if "ccording" in sent else None
         if m and (m.group("pre") or m.group("post")) and not _data_source(m.group("sp")):
             part = "post" if m.group("post") else "pre"
             cs, ce = s + m.start(part), s + m.end(part)
@@ -326,11 +349,7 @@ class QuoteFinder:
             out.append(Frame("according to", "according to", (s + m.start("sp"), sp_end), (cs, ce),
                              s + sent.lower().index("according"), s + sent.lower().index("according") + 12, "rule-according-to"))
             return out
-        forms = rules._forms()
-        m = re.match(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + forms +
-                     r")\b(?:(?P<that>(?:\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})|\s+(?:him|her|them|reporters|us|me)|"
-                     r"\s+(?:in|on|at|during|to|last|this|earlier|late|early)\s[^,\"“”]{1,40}?)?\s+that)|,)?"
-                     r"\s+(?P<c>.{12,}?)[.]?$", sent, re.S | re.I)
+        m = _said_that().match(sent)
         lemma = self.cues.lemma(m.group("cue")) if m else None
         content_ok = m and not re.match(r"(?:in|on|at|during|to|for|with|by|from|about|over)\b", m.group("c"), re.I) \
             and len(m.group("c").split()) >= 3
@@ -348,9 +367,10 @@ class QuoteFinder:
             out.append(Frame(m.group("cue"), lemma or "", (sp0, s + m.end("sp")),
                              (c0, s + m.end("c")), s + m.start("cue"), s + m.end("cue"), pid))
             return out
-        m = re.match(r"(?P<c>.{12,}?),\s+(?P<sp>[^,\"“”]{1,80}?)\s+" + rules._AUX + r"(?P<cue>" + forms +
-                     r")\b(?:\s+(?:in|on|at|during|to|after|before|late|early|last|this|earlier|later|yesterday|today|"
-                     r"recently|previously|in)\b[^,;]{0,40}?)?[.]?\s*$", sent, re.S | re.I)
+        # nothing after the cue and its time or place holds a comma, nor does the speaker before it: the cue stands
+        # after the sentence's last comma, or the pattern cannot match
+        comma = sent.rfind(",")
+        m = _content_said().match(sent) if comma >= 0 and self._may_cue(text, s + comma, e) else None
         lemma = self.cues.lemma(m.group("cue")) if m else None
         if m and not m.group("cue")[0].isupper() and lemma not in self.cues.needs_clause \
                 and lemma not in self.cues.content_object:
@@ -428,6 +448,35 @@ class QuoteFinder:
                         "organization": _oneline(sp.organization), "cue": cue, "speaker_start": sp.start,
                         "speaker_end": sp.end, "sentence": text[s0:s1], "pattern_id": f.pattern_id})
         return out
+
+
+_ACCORDING = re.compile(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?)(?:,\s*(?P<post>.+?))?[.]?\s*$", re.S)
+
+
+@functools.lru_cache(maxsize=1)
+def _said_that() -> re.Pattern:
+    """ "X said (that) ...": the fast mode's plain frame with the source first."""
+    return re.compile(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + rules._forms() +
+                      r")\b(?:(?P<that>(?:\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})|\s+(?:him|her|them|reporters|us|me)|"
+                      r"\s+(?:in|on|at|during|to|last|this|earlier|late|early)\s[^,\"“”]{1,40}?)?\s+that)|,)?"
+                      r"\s+(?P<c>.{12,}?)[.]?$", re.S | re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _content_said() -> re.Pattern:
+    """ "..., X said.": the fast mode's plain frame with what was said first."""
+    return re.compile(r"(?P<c>.{12,}?),\s+(?P<sp>[^,\"“”]{1,80}?)\s+" + rules._AUX + r"(?P<cue>" + rules._forms() +
+                      r")\b(?:\s+(?:in|on|at|during|to|after|before|late|early|last|this|earlier|later|yesterday|today|"
+                      r"recently|previously|in)\b[^,;]{0,40}?)?[.]?\s*$", re.S | re.I)
+
+
+def _text(doc: Doc) -> str:
+    """The doc's text: the copy make_doc keeps in user_data where it is there (Doc.text joins every token again,
+    ~0.1 ms an article), checked against the doc's length."""
+    text = doc.user_data.get("nf_text")
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text
 
 
 def _oneline(value: str | None) -> str | None:
