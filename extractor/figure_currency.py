@@ -28,10 +28,13 @@ def currency_context(found: list[Found], text: str, published: str | None, home:
     units = load_json("units.json")
     soviet = units["soviet_currency"]
     year = int(published[:4]) if published and published[:4].isdigit() else None
-    is_soviet = (year is not None and year < soviet["before_year"]) or any(w in text for w in soviet["context"])
+    # the whole-text tests below run only for a story with a figure they can change
+    is_soviet = (year is not None and year < soviet["before_year"]) or (
+        any(f.unit == "RUB" for f in found) and any(w in text for w in soviet["context"]))
     sticky = units["home_dollars"].get(home or "")
     # "¥" is the yen's sign and the yuan's: the story's words decide
-    yuan = len(_YUAN_WORDS.findall(text)) > len(_YEN_WORDS.findall(text))
+    yuan = any(f.unit == "JPY" and f.text.startswith("¥") for f in found) and \
+        len(_YUAN_WORDS.findall(text)) > len(_YEN_WORDS.findall(text))
     last_money = None
     for i, f in enumerate(found):
         if yuan and f.unit == "JPY" and f.text.startswith("¥"):

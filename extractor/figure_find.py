@@ -15,10 +15,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extractor.numbers import number_value, scale_value
+from extractor.numbers import _alternation, number_value, scale_value
 from extractor.patterns import load_json, load_jsonl
-from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word, minor_currency, percent_unit,
-                             unit_pieces)
+from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word, lexicon, minor_currency,
+                             percent_unit, unit_pieces)
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and|through)\s*$", re.I)
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
@@ -101,10 +101,15 @@ def _read(pid: str, m: re.Match) -> Found | None:
 @functools.lru_cache(maxsize=1)
 def _trigger() -> re.Pattern:
     """where a figure can start: a digit, or a number word (checked cheaply before the full shapes run)"""
+    return re.compile(r"\d|(?i:\b(?:%s)\b)" % "|".join(sorted({re.escape(x) for x in _trigger_words()}, key=len,
+                                                                reverse=True)))
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_words() -> frozenset:
     from extractor.numbers import _words
     w = _words()
-    words = [x.split()[-1] for g in ("units", "tens", "fractions") for x in w[g]] + ["a", "an"]
-    return re.compile(r"\d|(?i:\b(?:%s)\b)" % "|".join(sorted({re.escape(x) for x in words}, key=len, reverse=True)))
+    return frozenset([x.split()[-1] for g in ("units", "tens", "fractions") for x in w[g]] + ["a", "an"])
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -118,19 +123,157 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
+def _trie(words) -> str:
+    """an alternation as a trie of literals: the regex engine tries one branch per letter instead of every word;
+    longer words still win (optional tails are greedy); a space matches any whitespace, as in `_alternation`"""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if k == " " else re.escape(k)) + emit(v) for k, v in sorted(node.items()) if k]
+        if not alts:
+            return ""
+        body = "(?:%s)" % "|".join(alts)
+        return body + "?" if "" in node else body
+    return emit(tree)
+
+
+# characters whose lower case has another length, or that match an ASCII letter only under re.IGNORECASE
+# (dotted and dotless i, long s): the lower-cased scan below would not see what the shapes see
+_FOLD_ODD = ("\u0130", "\u0131", "\u017f")
+_SIGN_OR_POINT = frozenset("-\u2212\u2013.")
+# words that end a number but never start one ("a third", "two thirds", "three quarters")
+_WORD_CHAR = re.compile(r"\w")
+_NOT_FIRST = frozenset({"a", "an", "third", "thirds", "quarters"})
+
+
+@functools.lru_cache(maxsize=1)
+def _scan() -> re.Pattern:
+    """One pass over " " + the lower-cased text that finds (a) the triggers of `_windows` (a digit run stands for
+    its digits: the windows they make are the same) and (b) every position where a shape can start: a currency
+    prefix, a digit run, a number word ("a"/"an" only before a fraction or scale word). Each match consumes one
+    non-word character (or a digit run) and looks ahead at the word after it, so the regex engine skips the
+    letters of words in its fast loop; the leading space stands for the start of the text, where the shapes'
+    look-behinds see nothing. Lower-casing keeps offsets (checked by the caller) and finds a superset of what
+    the case-sensitive prefixes match."""
+    u = lexicon()
+    prefixes = _trie({" ".join(k.lower().split()) for k in u["currency_prefixes"]})
+    scales = _alternation({k.lower() for k in u["scales"] if len(k) > 2} | {"half", "quarter", "third", "tenth",
+                                                                             "dozen"})
+    words = _trie({w.lower() for w in _trigger_words()} - {"a", "an"})
+    return re.compile(rf"[\W\d](?:(?<=\d)(?P<d>\d*)|(?<!\d)"
+                      rf"(?=(?<![$.])(?P<pre>{prefixes})\s?[-\u2212\u2013]?(?:[\d.]|\b[^\W\d_]))?"
+                      rf"(?=(?P<w>(?P<an>an?)(?=\s+(?:{scales}))|an?|{words})\b)?"
+                      rf"(?(pre)|(?(w)|(?!))))")
+
+
+@functools.lru_cache(maxsize=1)
+def _combined() -> re.Pattern:
+    """every shape as a capturing lookahead: one match call at a position tells which shapes match there and
+    where each match ends (the groups of the shapes themselves are left unnamed)"""
+    parts = []
+    for k, (_, rx) in enumerate(shapes()):
+        body = re.sub(r"\(\?P<\w+>", "(?:", rx.pattern)
+        parts.append(f"(?:(?=(?P<s{k}>{body}))|)")
+    return re.compile("".join(parts))
+
+
+def _matches_slow(text: str) -> list[tuple[str, re.Match]]:
+    """each shape over the windows of the text: the reference the fast path reproduces"""
+    windows = _windows(text)
+    return [(pid, m) for pid, rx in shapes() for a, b in windows for m in rx.finditer(text, a, b)]
+
+
+def _matches(text: str) -> list[tuple[str, re.Match]]:
+    """What `_matches_slow` finds, in its order, without running every shape over every window: the shapes run
+    only where one can start, all at once (`_combined`), with the window's end as the end of the text, as there.
+    Per shape, a match hides the starts inside it, as `finditer` does."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in _FOLD_ODD):
+        return _matches_slow(text)
+    n = len(text)
+    windows: list[list[int]] = []
+    starts: list[int] = []
+    triggers: list[tuple[int, int]] = []
+    for m in _scan().finditer(" " + low):
+        # offsets in " " + low are one more than in text
+        if m.start("d") >= 0:
+            s, e = m.start() - 1, m.end() - 1
+            if s and text[s - 1] in _SIGN_OR_POINT:
+                starts.append(s - 1)
+            starts.append(s)
+        else:
+            if m.start("pre") >= 0:
+                starts.append(m.end() - 1)
+            s, e = m.span("w")
+            if s < 0:
+                continue
+            s, e = s - 1, e - 1
+            if m.start("an") >= 0 or low[s:e] not in _NOT_FIRST:
+                starts.append(s)
+        lo, hi = s - 48 if s > 48 else 0, e + 96 if e + 96 < n else n
+        if windows and lo <= windows[-1][1]:
+            if hi > windows[-1][1]:
+                windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        # a window's end cuts the text: a word cut there ("halfway" cut after "half") ends at the end of the text
+        # as the shapes see it, and may start a number
+        if hi < n and _WORD_CHAR.match(low, hi) and _WORD_CHAR.match(low, hi - 1):
+            r = hi - 1
+            while r > lo and _WORD_CHAR.match(low, r - 1):
+                r -= 1
+            if low[r].isalpha():
+                starts.append(r)
+                starts.sort()
+    if not starts:
+        return []
+    shape_list = shapes()
+    combined = _combined()
+    nshapes = len(shape_list)
+    groups = [combined.groupindex[f"s{k}"] for k in range(nshapes)]
+    found: list[list[tuple[int, int]]] = [[] for _ in range(nshapes)]
+    resume = [0] * nshapes
+    w = 0
+    last = -1
+    for p in starts:
+        if p <= last:
+            continue
+        last = p
+        while w < len(windows) and windows[w][1] <= p:
+            w += 1
+        if w == len(windows) or p < windows[w][0]:
+            continue  # outside every window: the shapes never look there
+        b = windows[w][1]
+        m = combined.match(text, p, b)
+        for k in range(nshapes):
+            e = m.end(groups[k])
+            if e >= 0 and p >= resume[k]:
+                found[k].append((p, b))
+                resume[k] = e
+    out = []
+    for k, (pid, rx) in enumerate(shape_list):
+        for p, b in found[k]:
+            out.append((pid, rx.match(text, p, b)))
+    return out
+
+
 def find_figures(text: str) -> list[Found]:
     """Every figure in `text`, in text order (offsets into `text`)."""
     taken: list[Found] = []
     occupied = bytearray(len(text) + 1)
-    windows = _windows(text)
-    for pid, rx in shapes():
-        for m in (m for a, b in windows for m in rx.finditer(text, a, b)):
-            f = _read(pid, m)
-            if f is None or any(occupied[f.start:f.end]):
-                continue
-            taken.append(f)
-            for i in range(f.start, f.end):
-                occupied[i] = 1
+    for pid, m in _matches(text):
+        f = _read(pid, m)
+        if f is None or any(occupied[f.start:f.end]):
+            continue
+        taken.append(f)
+        for i in range(f.start, f.end):
+            occupied[i] = 1
     taken.sort(key=lambda f: f.start)
     return _ranges(text, taken)
 

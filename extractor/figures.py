@@ -56,7 +56,8 @@ _CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "EUR": "EZ", "JPY": "JP", "CNY": 
 _FORECAST_OF = re.compile(r"(?:forecast|forecasts|expectations?|estimates?|consensus|prediction)\s+(?:of|for)\s+"
                           r"(?:about\s+|around\s+)?$", re.I)
 _APPOSITION = re.compile(r"^\s*,?\s*or\s+(?:about\s+|around\s+|nearly\s+)?$", re.I)
-_ELLIPTIC = re.compile(r"\bby\s+(\d+(?:\.\d+)?)(?![\w%]|[.,]\d)")
+# "by" first, its word boundary checked behind it: a literal start lets the regex engine jump from "by" to "by"
+_ELLIPTIC = re.compile(r"by(?<!\wby)\s+(\d+(?:\.\d+)?)(?![\w%]|[.,]\d)")
 
 COPIED = ("direction", "kind", "metric", "metric_text", "reporter", "partner", "period", "basis", "forecast", "record")
 
@@ -224,6 +225,8 @@ def _elliptic(text: str, found: list[Found]) -> list[Found]:
     """"declined 0.6 pct and government spending by 0.2": a bare number after "by" that repeats the unit of a
     figure just before it in the same sentence"""
     out = []
+    if not any(f.unit in ("%", "pp") for f in found):
+        return out  # it repeats a percentage or a point change, so there must be one
     for m in _ELLIPTIC.finditer(text):
         start = m.start(1)
         prev = [f for f in found if f.end <= m.start() and m.start() - f.end < 80]
