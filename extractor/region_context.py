@@ -48,7 +48,7 @@ AMBIGUOUS_CURRENCY = {"won", "real", "mark", "marks", "sol", "dong", "som", "lev
                       "lari", "dram", "kina", "pula", "austral", "lei", "tala", "vatu", "cent", "cents"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     start: int
     end: int
@@ -157,29 +157,31 @@ class Decider:
         self.n = len(doc)
         self.orth = doc.to_array(ORTH) if orth is None else orth
         self.lexicon = lexicon or Lexicon()
-        self._at: dict[int, Lex] = {}  # the rules read the same few positions again and again
+        # the Lex of each position the rules have read: they read the same few again and again
+        self._at: list[Lex | None] = [None] * self.n
         self._starts: dict[int, bool] = {}
 
     # -- token helpers (positions) ------------------------------------------------------------------------------
     def lex(self, i: int) -> Lex:
-        lex = self._at.get(i)
+        lex = self._at[i]
         if lex is None:
             lex = self._at[i] = self.lexicon.lex(self.doc.vocab, int(self.orth[i]))
         return lex
 
     def next_tok(self, i: int) -> int | None:
         """the position of the first token from i on that is no whitespace"""
-        n = self.n
+        n, at = self.n, self._at
         while i < n:
-            if not self.lex(i).is_space:
+            if not (at[i] or self.lex(i)).is_space:
                 return i
             i += 1
         return None
 
     def prev_tok(self, i: int) -> int | None:
         i -= 1
+        at = self._at
         while i >= 0:
-            if not self.lex(i).is_space:
+            if not (at[i] or self.lex(i)).is_space:
                 return i
             i -= 1
         return None
@@ -277,6 +279,10 @@ class Decider:
             if t.is_space:
                 i += 1
                 continue
+            first = t.text[:1]
+            if (not (first.isupper() and first.isalpha()) and t.text not in POSSESSIVE and t.text not in ("-", "&")
+                    and t.lower not in ("and", "&")):
+                return False  # what the rules below come to for such a word, without reading the sentence start
             if i in self.by_start or self.starts_sentence(i):
                 return False
             if t.text in POSSESSIVE:

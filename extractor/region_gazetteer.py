@@ -115,26 +115,38 @@ class Trie:
                 best = (i, node[None])
         return best
 
-    def walk(self, start: int, n: int, lex: Callable[[int], object]) -> tuple[int, object] | None:
-        """`longest` over positions start..n-1, where lex(i) gives a word's .text and .is_space (the matcher reads
-        them from a per-type cache instead of a list of every token's text)
+    def by_id(self, to_id: Callable[[str], int]) -> dict:
+        """the trie with every word replaced by its id (a spaCy orth), for `walk_ids`"""
+        def convert(node: dict) -> dict:
+            return {(k if k is None else to_id(k)): (v if k is None else convert(v)) for k, v in node.items()}
+        if any(k is not None and k.isspace() for k in self.root):
+            raise ValueError("a gazetteer form holds a whitespace token: walk_ids could not skip it")
+        return convert(self.root)
 
-        >>> from extractor.region_context import Lex
-        >>> t = Trie(lambda s: s.split()); t.add("United States", Form("US", "names", "a"))
-        >>> words = [Lex(w, w.lower(), w.isspace(), w.isalpha(), w.islower()) for w in ["United", "\\n", "States"]]
-        >>> t.walk(0, 3, words.__getitem__)
-        (3, Form(code='US', form='names', pattern_id='a'))
-        """
-        node, best, i = self.root, None, start
-        while i < n:
-            w = lex(i)
-            if w.is_space and i > start:
+
+def walk_ids(root: dict, orth, start: int, n: int, is_space: Callable[[int], bool]) -> tuple[int, object] | None:
+    """`Trie.longest` over token ids (orth[start:n], a doc's ORTH array) in the trie `Trie.by_id` made.
+
+    No word of a form is whitespace, so a whitespace token never continues a match: is_space is asked only
+    where the trie has no way on, which is rare (a match ends, or "United\\nStates" skips the newline).
+
+    >>> t = Trie(lambda s: s.split()); t.add("United States", Form("US", "names", "a"))
+    >>> ids = {"United": 1, "\\n": 2, "States": 3}
+    >>> walk_ids(t.by_id(ids.get), [1, 2, 3], 0, 3, lambda h: h == 2)
+    (3, Form(code='US', form='names', pattern_id='a'))
+    """
+    node, best, i = root, None, start
+    while i < n:
+        h = int(orth[i])
+        nxt = node.get(h)
+        if nxt is None:
+            # a whitespace token is skipped only where the match could go on past it (not at a leaf)
+            if i > start and len(node) > (None in node) and is_space(h):
                 i += 1
                 continue
-            node = node.get(w.text)
-            if node is None:
-                break
-            i += 1
-            if None in node:
-                best = (i, node[None])
-        return best
+            break
+        node = nxt
+        i += 1
+        if None in node:
+            best = (i, node[None])
+    return best

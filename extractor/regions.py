@@ -16,14 +16,17 @@ Example:
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from extractor.patterns import load_json
 from extractor.region_context import Candidate, Context, Decider, Lexicon
-from extractor.region_gazetteer import RegionInfo, Trie, forms, gazetteer, split_dotted
+from extractor.region_gazetteer import RegionInfo, Trie, forms, gazetteer, split_dotted, walk_ids
 from extractor.region_tokens import Unglue, split_at
 from extractor.sentences import lexeme_flag
 
@@ -49,13 +52,15 @@ class WordTypes:
     def __call__(self, text: str) -> bool:
         return text in self.starts or self.unglue.split(text) is not None
 
-    def split(self, text: str, orth: int) -> list[str] | None:
-        if orth in self.pieces:
+    def split(self, vocab: Vocab, orth: int) -> list[str] | None:
+        """the pieces of a glued word type, None where it stays whole"""
+        try:
             return self.pieces[orth]
-        if len(self.pieces) >= _CACHE_MAX:
-            self.pieces.clear()
-        parts = self.pieces[orth] = self.unglue.split(text)
-        return parts
+        except KeyError:
+            if len(self.pieces) >= _CACHE_MAX:
+                self.pieces.clear()
+            parts = self.pieces[orth] = self.unglue.split(vocab.strings[orth])
+            return parts
 
 
 class RegionMatcher:
@@ -74,29 +79,42 @@ class RegionMatcher:
         self.lexicon = Lexicon(_CACHE_MAX)
         self.vocab = nlp.vocab
         self.flag = lexeme_flag(nlp.vocab, self.types)
+        # the trie again over orth ids: the walk reads a doc's ORTH array, never a token's text
+        self.root = self.trie.by_id(nlp.vocab.strings.add)
+        self.start_ids = {h for h in self.root if h is not None}
+        # most forms are one word that no longer form starts with ("China", "EU"): found without a walk
+        self.one_word = {h: node[None] for h, node in self.root.items() if h is not None and list(node) == [None]}
 
     def __call__(self, doc: Doc) -> Doc:
-        flag = self.flag if doc.vocab is self.vocab else lexeme_flag(doc.vocab, self.types)
-        vocab, lexicon = doc.vocab, self.lexicon
+        vocab = doc.vocab
+        flag = self.flag if vocab is self.vocab else lexeme_flag(vocab, self.types)
         arr = doc.to_array([flag, ORTH])
         hits = numpy.flatnonzero(arr[:, 0])
-        if len(hits):
-            todo = [(i, parts) for i, h in zip(hits.tolist(), arr[hits, 1].tolist())
-                    if (parts := self.types.split(lexicon.lex(vocab, h).text, h))]
-            if split_at(doc, todo):
-                arr = doc.to_array([flag, ORTH])
-                hits = numpy.flatnonzero(arr[:, 0])
+        ids = arr[hits, 1].tolist()
+        starts, split = self.start_ids, self.types.split
+        # a flagged word starts a form or is glued, never both (Unglue keeps a form's first word whole)
+        todo = [(i, parts) for i, h in zip(hits.tolist(), ids) if h not in starts and (parts := split(vocab, h))]
+        if split_at(doc, todo):
+            arr = doc.to_array([flag, ORTH])
+            hits = numpy.flatnonzero(arr[:, 0])
+            ids = arr[hits, 1].tolist()
         orth = arr[:, 1]
-        decider = Decider(doc, [], self.ctx, lexicon, orth)
-        cands, root, end = decider.cands, self.trie.root, 0
-        for i in hits.tolist():
-            # flagged words that start no form are glued words (split above); a match's inner words are skipped
-            if i < end or decider.lex(i).text not in root:
+        decider = Decider(doc, [], self.ctx, self.lexicon, orth)
+        cands, root, n, end = decider.cands, self.root, decider.n, 0
+        is_space = self._is_space(vocab)
+        one_word = self.one_word
+        for i, h in zip(hits.tolist(), ids):
+            # a match's inner words are skipped
+            if i < end or h not in starts:
                 continue
-            hit = self.trie.walk(i, decider.n, decider.lex)
-            if hit is None:
-                continue
-            end, form = hit
+            form = one_word.get(h)
+            if form is not None:
+                end = i + 1
+            else:
+                hit = walk_ids(root, orth, i, n, is_space)
+                if hit is None:
+                    continue
+                end, form = hit
             cand = Candidate(i, end, form.code, form.form, form.pattern_id)
             cands.append(cand)
             decider.by_start[i] = decider.by_end[end] = cand
@@ -104,6 +122,10 @@ class RegionMatcher:
         kept = decider.decide(published)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.code, span_id=c.pattern_id) for c in kept]
         return doc
+
+    def _is_space(self, vocab: Vocab) -> Callable[[int], bool]:
+        lexicon = self.lexicon
+        return lambda h: lexicon.lex(vocab, h).is_space
 
 
 @Language.factory("newsfacts_regions")
