@@ -21,6 +21,7 @@ _MARK = re.compile(r"''|``|[\"“”«»„]")
 _OPENERS = {"“", "«", "„", "``"}
 _CLOSERS = {"”", "»"}
 _TOGGLES = {'"', "''"}
+_SINGLE = ('"', "“", "”", "«", "»", "„")  # the one-character marks of _MARK
 # a paragraph ends at a blank line or at a line break followed by an indent (hard-wrapped wire copy)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n[ \t]+")
 
@@ -46,8 +47,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     para = 0
     open_at: int | None = None
     open_len = 0
-    for m in _MARK.finditer(text):
-        mark, pos = m.group(), m.start()
+    for pos, mark in _marks(text):
         if ends[para] < pos:
             while ends[para] < pos:
                 para += 1
@@ -65,6 +65,26 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if text[start:end].strip():
                 out.append(QuoteSpan(start, end, open_at, pos + len(mark)))
             open_at = None
+    return out
+
+
+def _marks(text: str) -> list[tuple[int, str]]:
+    """Every match of _MARK as (offset, mark), in text order: str.find per mark is ~5x faster than the pattern,
+    which re tries at every character. A pair of marks ('' or ``) is found left to right without overlaps, as
+    the pattern finds it; no mark is part of another kind's."""
+    out = []
+    for mark in _SINGLE:
+        if mark in text:
+            i = text.find(mark)
+            while i >= 0:
+                out.append((i, mark))
+                i = text.find(mark, i + 1)
+    for mark in ("''", "``"):
+        i = text.find(mark)
+        while i >= 0:
+            out.append((i, mark))
+            i = text.find(mark, i + 2)
+    out.sort()
     return out
 
 
@@ -109,11 +129,10 @@ def units(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
             e -= 1
         if s >= e:
             continue
-        if out:
+        if out and wrapped:
             gap = text[out[-1][1]:s]
-            ending = text[out[-1][0]:out[-1][1]].rstrip("\"”’')")
-            if wrapped and "\n" in gap and not _PARAGRAPH.search(gap) and ending[-1:] not in (".", "!", "?", ":") \
-                    and gap.count("\n") == 1:
+            if "\n" in gap and not _PARAGRAPH.search(gap) and gap.count("\n") == 1 and \
+                    text[out[-1][0]:out[-1][1]].rstrip("\"”’')")[-1:] not in (".", "!", "?", ":"):
                 out[-1][1] = e
                 continue
         out.append([s, e])

@@ -46,7 +46,7 @@ _RELATIVE = {"which", "who", "whose", "whom", "where", "when", "that"}
 def lexicon() -> dict:
     t = load_json("speaker_titles.json")
     g = load_json("generic_sources.json")
-    return {
+    lex = {
         "heads": {w.lower() for w in t["heads"]},
         "modifiers": {w.lower() for w in t["modifiers"]},
         "portfolio": set(t["portfolio_heads"]),
@@ -60,6 +60,11 @@ def lexicon() -> dict:
         "group_pronouns": {w.lower() for w in g["group_pronouns"]},
         "stop": set(g["stop_words"]),
     }
+    # unions read per source phrase, made once
+    lex["pronouns"] = lex["person_pronouns"] | lex["group_pronouns"]
+    lex["generic_data"] = lex["generic"] | lex["data"]
+    lex["bodies"] = lex["org_anaphora"] | {"team", "camp", "campaign"}
+    return lex
 
 
 class Tok:
@@ -131,6 +136,8 @@ class Context:
     _mentions: list = field(default_factory=list)
     _region_at: dict | None = None  # char offset -> indices of the regions over it (see _regions_at)
     _suffixes: dict | None = None  # last words of a full name -> the name (see full_name)
+    _plans: dict = field(default_factory=dict)  # (start, end) -> how read_source reads that phrase (see _plan)
+    _memo: dict = field(default_factory=dict)  # what depends on the article alone, found once: see _once
 
     def _regions_at(self, start: int, end: int) -> list[int]:
         """Indices, in order, of the regions that may hold start-end: those over its first character (a region
@@ -153,9 +160,20 @@ class Context:
                 return name
         return None
 
+    def _once(self, key: tuple, compute):
+        """compute() for what depends only on the article (its text, regions and names), kept for the article:
+        the same pronoun, role or name is resolved against the same mentions many times."""
+        memo = self._memo
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def last_org(self, before: int) -> str | None:
         """The last organisation named before `before`: a capitalised run holding an organisation word
         ("Statistics Norway", "the U.S. Export-Import Bank")."""
+        return self._once(("last_org", before), lambda: self._last_org(before))
+
+    def _last_org(self, before: int) -> str | None:
         lex = lexicon()
         found = None
         for m in _CAP_RUN.finditer(self.text, max(0, before - 1500), before):
@@ -198,6 +216,9 @@ class Context:
         """Full-name mentions that open a sentence or clause, maybe after a role ("Economy Minister Jan Berg
         called ..."): the people a following "he" or "she" most likely means."""
         self.people()
+        return self._once(("subjects",), self._subject_mentions)
+
+    def _subject_mentions(self) -> list[tuple[int, int, str]]:
         out = []
         for s, e, name in self._mentions:
             head = self.text[max(0, s - 80):s]
@@ -383,10 +404,45 @@ def _name_runs(toks: list[Tok], lex: dict, text: str = "") -> list[tuple[int, in
 def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None:
     """Read the source phrase text[start:end]; None where it names nobody (generic or data)."""
     lex = lexicon()
+    if text is ctx.text:
+        # what the words say is worked out once per phrase; who a pronoun or role means depends on the speakers
+        # read so far, and is settled each time (_follow)
+        plan = ctx._plans.get((start, end))
+        if plan is None:
+            plan = ctx._plans[(start, end)] = _plan(text, start, end, ctx, lex)
+    else:
+        plan = _plan(text, start, end, ctx, lex)
+    return _follow(plan, ctx, lex, text)
+
+
+def _follow(plan: tuple, ctx: Context, lex: dict, text: str) -> Speaker | None:
+    """Carry out a reading plan of _plan: ("done", speaker or None), ("pronoun", word), ("nominal", words, plan
+    if no earlier speaker fits), ("enrich", person)."""
+    kind = plan[0]
+    if kind == "done":
+        return _copy(plan[1]) if plan[1] is not None else None
+    if kind == "pronoun":
+        return _pronoun(plan[1], ctx, lex)
+    if kind == "nominal":
+        named = _nominal(plan[1], ctx, lex, text)
+        return named if named is not None else _follow(plan[2], ctx, lex, text)
+    return _enrich(_copy(plan[1]), ctx)
+
+
+def _copy(sp: Speaker) -> Speaker:
+    """A speaker of a kept plan, copied: callers fill in and replace their speakers' details."""
+    return Speaker(sp.name, sp.kind, sp.start, sp.end, sp.title, sp.organization, sp.pronoun)
+
+
+_NONE = ("done", None)
+
+
+def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
+    """How to read text[start:end] (see _follow): everything that depends only on the words and the article."""
     toks = tokens(text, start, end)
     # "a statement issued on behalf of Robert Zoellick": the person behind the statement speaks
     for k in range(len(toks) - 2):
-        if [t.low for t in toks[k:k + 3]] == ["on", "behalf", "of"]:
+        if toks[k].low == "on" and toks[k + 1].low == "behalf" and toks[k + 2].low == "of":
             toks = toks[k + 3:]
             break
     # a relative clause or parenthesis adds nothing to who the source is
@@ -407,7 +463,7 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
             kept.append(t)
     toks = kept
     if not toks:
-        return None
+        return _NONE
     segments: list[list[Tok]] = [[]]
     for t in toks:
         if t.text in (",", ";"):
@@ -416,10 +472,10 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
             segments[-1].append(t)
     segments = [s for s in segments if s]
     if not segments:
-        return None
+        return _NONE
     main, appos = segments[0], segments[1:]
-    if len(main) == 1 and main[0].low in lex["person_pronouns"] | lex["group_pronouns"]:
-        return _pronoun(main[0], ctx, lex)
+    if len(main) == 1 and main[0].low in lex["pronouns"]:
+        return ("pronoun", main[0])
     employer = None
     for k in range(2, len(main) - 1):
         # "Bob Edgar of the Australia and New Zealand Banking Group Ltd": a person, then the employer
@@ -436,12 +492,14 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
                     and not any(t.low in lex["heads"] for t in tail):
                 main = main[:k]
                 break
-    if main[0].low == "the" and main[-1].low in lex["heads"] and len(main) <= 6:
-        named = _nominal(main, ctx, lex, text)  # "The U.S. trade representative said": the person with that role
-        if named is not None:
-            return named
-    if len(main) <= 2 and main[-1].low in lex["generic"] | lex["data"] and not main[-1].text.isupper():
-        return None  # "Analysts said", "Most economists said"
+    # "The U.S. trade representative said": the person with that role, if an earlier one has it
+    first = main if main[0].low == "the" and main[-1].low in lex["heads"] and len(main) <= 6 else None
+
+    def then(plan: tuple) -> tuple:
+        return ("nominal", first, plan) if first is not None else plan
+
+    if len(main) <= 2 and main[-1].low in lex["generic_data"] and not main[-1].text.isupper():
+        return then(_NONE)  # "Analysts said", "Most economists said"
     runs = [r for r in _name_runs(main, lex, text) if not (r[1] < len(main) and main[r[1]].text in _POSSESSIVE)]
     if not runs and appos:
         # "India's biggest oil exploration firm, Oil & Natural Gas Corp": the name stands in the appositive
@@ -451,18 +509,18 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
             runs = alt
     if not runs:
         # a run that only owns what follows ("Connecticut's tax commissioner") names no speaker by itself
-        return _nominal(main, ctx, lex, text)
+        return then(("nominal", main, _NONE))
     i, j = runs[-1]
-    if j < len(main) and any(t.low in lex["generic"] | lex["data"] for t in main[j:]):
-        return _generic_after_name(main, i, j, ctx, lex, text)
+    if j < len(main) and any(t.low in lex["generic_data"] for t in main[j:]):
+        return then(("done", _generic_after_name(main, i, j, ctx, lex, text)))
     if j < len(main) and all(not t.cap for t in main[j:]) and not any(t.low in lex["heads"] for t in main[j:]):
         rest = main[j:]
-        if rest[-1].low in lex["org_anaphora"] | {"team", "camp", "campaign"} and rest[-1].low != "statement":
+        if rest[-1].low in lex["bodies"] and rest[-1].low != "statement":
             # "the Clinton camp", "a US court": the body the capitalised words name
             s0 = main[i].start
-            return Speaker(text[s0:rest[-1].end], "organization", s0, rest[-1].end)
+            return then(("done", Speaker(text[s0:rest[-1].end], "organization", s0, rest[-1].end)))
         if rest[-1].low in lex["generic"] or rest[-1].low in _GROUPS:
-            return None  # "Local press", "Civil rights activists": no one in particular
+            return then(_NONE)  # "Local press", "Civil rights activists": no one in particular
     name_toks = main[i:j]
     pre = main[:i]
     honorific = bool(pre) and pre[-1].text in lex["honorifics"] or \
@@ -483,9 +541,9 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
     region = ctx.region_name(s, e)
     words = [t.text for t in name_toks]
     if region and not title:
-        return Speaker(region, "organization", s, e)
+        return then(("done", Speaker(region, "organization", s, e)))
     if any(w in lex["org_heads"] for w in words) or (any(t.low in lex["org_anaphora"] for t in pre) and not title):
-        return Speaker(surface, "organization", s, e, title=None, organization=None)
+        return then(("done", Speaker(surface, "organization", s, e, title=None, organization=None)))
     person = honorific or len(words) >= 2 and not all(w.isupper() for w in words)
     full, _ = ctx.full_name(surface)
     if full != surface:
@@ -493,9 +551,8 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
     elif not person and title and not any(t.low in lex["org_anaphora"] for t in pre):
         person = True
     if not person:
-        return Speaker(surface, "organization", s, e)
-    sp = Speaker(full, "person", s, e, title=title, organization=org)
-    return _enrich(sp, ctx)
+        return then(("done", Speaker(surface, "organization", s, e)))
+    return then(("enrich", Speaker(full, "person", s, e, title=title, organization=org)))
 
 
 def _enrich(sp: Speaker, ctx: Context) -> Speaker:
@@ -522,6 +579,10 @@ def _enrich(sp: Speaker, ctx: Context) -> Speaker:
 
 def describe_mention(ctx: Context, start: int, end: int) -> tuple[str | None, str | None] | None:
     """Title and organisation around a name anywhere in the article ("ING economist Lin Song", "Lin Song, ...")."""
+    return ctx._once(("describe", start, end), lambda: _describe_mention(ctx, start, end))
+
+
+def _describe_mention(ctx: Context, start: int, end: int) -> tuple[str | None, str | None] | None:
     lex = lexicon()
     text = ctx.text
     left = max(0, start - 120)
