@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from extractor.figure_find import Found
+from extractor.figure_sentences import Toks
 from extractor.patterns import load_json
 
 
@@ -53,6 +54,7 @@ class Context:
     sent_figures: list    # spans of every figure in the sentence
     skip: set             # token indices inside any figure
     text: str = ""        # doc.text, read once: Doc.text joins every token on each access
+    toks: Toks | None = None  # the doc's token texts and flags, shared by every figure of the doc
 
 
 class FigureContext:
@@ -83,6 +85,8 @@ class FigureContext:
     def read(self, c: Context) -> dict:
         if not c.text:
             c.text = c.doc.text
+        if c.toks is None:
+            c.toks = Toks(c.doc, c.text)
         f = c.found
         text = c.text
         value = f.value
@@ -112,26 +116,26 @@ class FigureContext:
             return "<"
         return "="
 
-    def _tok(self, i: int) -> str:
-        low = self.doc_lower[i]
-        if low.startswith("tab") and i > 0 and self.doc_lower[i - 1] == "new" and low[3:] in self.verbs:
+    def _tok(self, t: Toks, i: int) -> str:
+        low = t.low(i)
+        if low.startswith("tab") and i > 0 and t.low(i - 1) == "new" and low[3:] in self.verbs:
             return low[3:]  # "opens new tabrose 0.3%": a scraped link label glued to the verb
         return low
 
     def direction_kind(self, c: Context) -> tuple[str | None, str]:
-        doc, span = c.doc, c.span
-        self.doc_lower = _Lower(doc)
+        span, t = c.span, c.toks
+        sent_start, sent_end = c.sent.start, c.sent.end
         # right of the figure: "a 7.5% rise", "£4.5bn higher than", "(7.2 billion dollars) less than", ", down from"
         j = span.end
-        while j < c.sent.end and (j in c.skip or doc[j].text in (")", "(", "]", "[") or doc[j].is_space):
+        while j < sent_end and (j in c.skip or t.text_of(j) in (")", "(", "]", "[") or t.space(j)):
             j += 1
-        if j < c.sent.end:
-            w = doc[j].lower_
+        if j < sent_end:
+            w = t.low(j)
             k = j + 1
-            while k < c.sent.end and doc[k].is_space:
+            while k < sent_end and t.space(k):
                 k += 1
-            w2 = doc[k].lower_ if k < c.sent.end else ""
-            if doc[j].text == "-" and w2 in self.nouns:
+            w2 = t.low(k) if k < sent_end else ""
+            if t.text_of(j) == "-" and w2 in self.nouns:
                 j, w = j + 1, w2
             if w in self.nouns and not (w == "cut" and w2 in ("in", "to")) or w in ("rise", "fall", "drop", "jump"):
                 return self.nouns.get(w) or self.verbs.get(w), "change"
@@ -141,7 +145,7 @@ class FigureContext:
                     if w in ("up", "down"):
                         return self.comparatives[w], "level"
                 return self.comparatives[w], "change"
-            if w == "," and w2 in ("up", "down") and j + 2 < c.sent.end and doc[j + 2].lower_ == "from":
+            if w == "," and w2 in ("up", "down") and j + 2 < sent_end and t.low(j + 2) == "from":
                 return self.adverbs[w2], "level"
             if w == "short" and w2 == "of":
                 return "down", "change"
@@ -150,16 +154,16 @@ class FigureContext:
         unknown = 0
         i = span.start - 1
         crossed_figure = False
-        while i >= c.sent.start:
+        while i >= sent_start:
             if i in c.skip:
                 crossed_figure = True
                 i -= 1
                 continue
-            if doc[i].is_space:
+            if t.space(i):
                 i -= 1
                 continue
-            w = self._tok(i)
-            nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            w = self._tok(t, i)
+            nxt = t.low(i + 1) if i + 1 < t.n else ""
             if w in self.verbs and not (w in ("cut", "cuts") and nxt in ("in", "to")):
                 d = self.verbs[w]
                 return d, ("level" if self._attributive(c, links) else self._kind(links, crossed_figure))
@@ -172,20 +176,20 @@ class FigureContext:
                 i -= 1
                 continue
             k = i - 1
-            while k > c.sent.start and doc[k].is_space:
+            while k > sent_start and t.space(k):
                 k -= 1
-            if w == "than" and k >= c.sent.start and doc[k].lower_ in ("more", "less", "fewer", "greater"):
-                links += ["than", doc[k].lower_]  # "rose by more than 3.2%": a qualifier, not a comparison
+            if w == "than" and k >= sent_start and t.low(k) in ("more", "less", "fewer", "greater"):
+                links += ["than", t.low(k)]  # "rose by more than 3.2%": a qualifier, not a comparison
                 i = k - 1
                 continue
             if w == "," and links and links[-1] == "by" and len(links) <= 3:
                 i -= 1  # "the terms of trade also fell, by 18 pct"
                 continue
             if w in self.breaks or w in (",", ";", ":", "(", '"', "“", "”"):
-                if w == "," and doc[i - 1].text == ")" if i > 0 else False:
+                if w == "," and t.text_of(i - 1) == ")" if i > 0 else False:
                     break
                 break
-            if w in self.link or doc[i].is_punct or doc[i].like_num:
+            if w in self.link or t.punct(i) or t.like_num(i):
                 links.append(w)
             else:
                 unknown += 1
@@ -194,12 +198,12 @@ class FigureContext:
                     break
             i -= 1
         # "the growth in goods entering the UK slowed to 0.5%": the figure is the size of the growth
-        for k in range(span.start - 1, max(c.sent.start, span.start - 12) - 1, -1):
-            w = doc[k].lower_
+        for k in range(span.start - 1, max(sent_start, span.start - 12) - 1, -1):
+            w = t.low(k)
             if w in (";",) or k in c.skip:
                 break
-            if w == "growth" and k + 1 < c.sent.end and doc[k + 1].lower_ in ("in", "of", "slowed", "accelerated",
-                                                                                 "picked", "eased", "was"):
+            if w == "growth" and k + 1 < sent_end and t.low(k + 1) in ("in", "of", "slowed", "accelerated",
+                                                                         "picked", "eased", "was"):
                 return "up", "change"
         return None, "level"
 
@@ -209,14 +213,15 @@ class FigureContext:
         if not links or links[0] not in ("a", "an", "the"):
             return False
         j = c.span.end
+        t = c.toks
         # skip line breaks and a name in between ("a $37 billion U.S. trade surplus")
-        while j < c.sent.end and (c.doc[j].is_space or (c.doc[j].text[:1].isupper() and j < c.span.end + 3)):
+        while j < c.sent.end and (t.space(j) or (t.text_of(j)[:1].isupper() and j < c.span.end + 3)):
             j += 1
         if j >= c.sent.end:
             return False
-        t = c.doc[j]
-        return (t.is_alpha and t.lower_ not in self.link and t.lower_ not in ("from", "in", "of", "on", "for", "and")
-                and t.lower_ not in self.nouns and t.lower_ not in self.comparatives)
+        w = t.low(j)
+        return (t.text_of(j).isalpha() and w not in self.link and w not in ("from", "in", "of", "on", "for", "and")
+                and w not in self.nouns and w not in self.comparatives)
 
     @staticmethod
     def _kind(links: list[str], crossed_figure: bool) -> str:
@@ -230,26 +235,26 @@ class FigureContext:
     def is_forecast(self, c: Context) -> str | None:
         """"strong" (forecast, expected, target, ...), "modal" (would, will, plans, ...: a forecast only of an
         economic outcome, which the caller knows from the metric), or None"""
-        doc = c.doc
+        t = c.toks
         lo = max(c.sent.start, c.span.start - 14)
         found = None
         for i in range(lo, c.span.start):
-            w = doc[i].lower_
+            w = t.low(i)
             if w in self.forecast:
-                if w.startswith("target") and any(doc[k].lower_ in ("short", "missed", "beat", "exceeded", "above",
-                                                                    "below", "met") for k in range(max(lo, i - 3), i)):
+                if w.startswith("target") and any(t.low(k) in ("short", "missed", "beat", "exceeded", "above",
+                                                               "below", "met") for k in range(max(lo, i - 3), i)):
                     continue  # "fell short of its target by 0.8 percent": the outcome against the target
                 return "strong"
-            if doc[i].text in self.forecast_modal:  # case-sensitive: "in May" is no "may"
+            if t.text_of(i) in self.forecast_modal:  # case-sensitive: "in May" is no "may"
                 found = "modal"
         hi = min(c.sent.end, c.span.end + 4)
-        if any(doc[i].lower_ in ("forecast", "target", "seems", "expected", "estimate", "projected")
+        if any(t.low(i) in ("forecast", "target", "seems", "expected", "estimate", "projected")
                for i in range(c.span.end, hi)):
             return "strong"
         return found
 
     def is_record(self, c: Context) -> bool:
-        doc = c.doc
+        t = c.toks
         lo = max(c.sent.start_char, c.found.start - 48)
         prior = [s.end_char for s in c.sent_figures if s.end_char <= c.found.start]
         lo = max([lo] + prior)
@@ -260,7 +265,7 @@ class FigureContext:
         while i >= c.sent.start and n < 7:
             if i in c.skip:
                 break
-            w = doc[i].lower_
+            w = t.low(i)
             if w in self.record or w.startswith("record"):
                 return True
             if w in (",", ";") or w in ("than", "from"):
@@ -298,13 +303,3 @@ class FigureContext:
             if m:
                 best = "yoy"
         return best
-
-
-class _Lower:
-    """lower-case token texts of a doc, read lazily"""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-
-    def __getitem__(self, i: int) -> str:
-        return self.doc[i].lower_

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from extractor.figure_context import DIRECTION_NOUNS
 from extractor.figure_find import Found
+from extractor.figure_sentences import Toks
 from extractor.metrics import MetricMention
 from extractor.patterns import load_json
 
@@ -28,28 +29,31 @@ _MOVES = frozenset(w for ws in load_json("directions.json")["verbs"].values() fo
 _UNIT_METRIC = {"job": "employment", "worker": "employment", "position": "employment", "employee": "employment"}
 
 
-def figure_metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set) -> tuple[str, str | None]:
+def figure_metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip: set,
+                  toks: Toks | None = None) -> tuple[str, str | None]:
     if f.unit in _UNIT_METRIC:
         # "236 manufacturing jobs": the counted unit says what is measured
         return _UNIT_METRIC[f.unit], None
+    T = toks if toks is not None else Toks(doc, doc.text)
     best, best_score = None, 22.0
     for m in mentions:
-        if m.start >= 2 and doc[m.start - 1].lower_ == "of" and (m.start - 2 in skip or doc[m.start - 2].text == "%") \
+        if m.start >= 2 and T.low(m.start - 1) == "of" and (m.start - 2 in skip or T.text_of(m.start - 2) == "%") \
                 and m.end <= span.start:
             continue  # "a deficit of 3% of GDP, down from 4.5%": GDP is the base of a ratio, not what is measured
         if m.text.lower() == "economy" and f.unit != "%":
             continue  # "the economy" measures growth only as a rate ("the economy has expanded by 9.5%")
-        if any(t.lower_ in ("excluding", "except", "excl", "ex-", "less") for t in doc[max(0, m.start - 3):m.start]):
+        if any(T.low(i) in ("excluding", "except", "excl", "ex-", "less") for i in range(max(0, m.start - 3), m.start)):
             continue  # "imports, excluding oil and wheat, totalled": what is left out is not what is measured
         if m.end <= span.start:
-            gap = [t for t in doc[m.end:span.start] if not t.is_space and t.i not in skip]
-            score = float(len([t for t in gap if not t.is_punct]))
-            score += sum(3 for t in gap if t.text in (",", "(", ")")) + sum(8 for t in gap if t.text in (";", ":"))
-            score += sum(5 for t in gap if t.lower_ in ("while", "but", "although", "whereas", "after", "and"))
+            gap = [i for i in range(m.end, span.start) if not T.space(i) and i not in skip]
+            score = float(len([i for i in gap if not T.punct(i)]))
+            score += sum(3 for i in gap if T.text_of(i) in (",", "(", ")")) + \
+                sum(8 for i in gap if T.text_of(i) in (";", ":"))
+            score += sum(5 for i in gap if T.low(i) in ("while", "but", "although", "whereas", "after", "and"))
         elif m.start >= span.end:
-            toks = [t for t in doc[span.end:m.start] if not t.is_space and t.i not in skip]
-            gap = [t for t in toks if not t.is_punct or t.text in (",", ";")]
-            words = [t.lower_ for t in gap]
+            toks_ = [i for i in range(span.end, m.start) if not T.space(i) and i not in skip]
+            gap = [i for i in toks_ if not T.punct(i) or T.text_of(i) in (",", ";")]
+            words = [T.low(i) for i in gap]
             if any(w in (",", ";") for w in words):
                 continue
             if not words:
@@ -60,13 +64,14 @@ def figure_metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip:
                 score = 0.0
             elif words[0] in ("in", "of", "on") and len(words) <= 4:
                 score = 1.5 * len(words) + 1
-            elif words[0] == "to" and len(words) <= 3 and not any(t.like_num for t in gap):
+            elif words[0] == "to" and len(words) <= 3 and not any(T.like_num(i) for i in gap):
                 score = 1.5 * len(words) + 2  # "could add £1 billion to UK exports"
-            elif len(words) <= 3 and re.fullmatch(r"\w+(?:-\w+)+", "".join(t.text for t in toks)):
+            elif len(words) <= 3 and re.fullmatch(r"\w+(?:-\w+)+", "".join(T.text_of(i) for i in toks_)):
                 score = 0.5  # "a $600 billion private-sector-led infrastructure push"
-            elif len(words) <= 2 and all(t.is_alpha and t.is_lower or t.text[:1].isupper() for t in gap) \
-                    and not any(t.lower_ in _NOT_IN_COMPOUND or t.lower_ in DIRECTION_NOUNS or t.lower_ in _MOVES
-                                for t in gap):
+            elif len(words) <= 2 and all(T.text_of(i).isalpha() and T.text_of(i).islower() or
+                                         T.text_of(i)[:1].isupper() for i in gap) \
+                    and not any(T.low(i) in _NOT_IN_COMPOUND or T.low(i) in DIRECTION_NOUNS or T.low(i) in _MOVES
+                                for i in gap):
                 score = 1.0  # "a 10% baseline tariff", "a $37 billion U.S. trade surplus"
             else:
                 continue
@@ -75,7 +80,7 @@ def figure_metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip:
         if m.metric == "price" and m.text.lower() not in _PRICE_WORDS and not (f.unit and f.unit.isupper()):
             # a commodity is priced in money; for other units it is the price only where it moves itself
             # ("gold rose over 1%"), not in "73 million tonnes of soybeans, up 8%"
-            nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+            nxt = T.low(m.end) if m.end < T.n else ""
             if f.unit not in ("%", "pp", "bp") or not (nxt in _MOVES or nxt in ("prices", "price", "futures")):
                 continue
         if score < best_score:
@@ -85,21 +90,22 @@ def figure_metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip:
     # "imports of crude oil rose 9.3%": the head of "X of Y" is what is measured
     for m in mentions:
         if m.end < best.start and best.start - m.end <= 3 and best.end <= span.start \
-                and any(t.lower_ == "of" for t in doc[m.end:best.start]) \
-                and all(t.lower_ in ("of", "the", "crude", "refined", "raw", "all", "its") or t.is_alpha and not
-                        t.is_title for t in doc[m.end:best.start]):
+                and any(T.low(i) == "of" for i in range(m.end, best.start)) \
+                and all(T.low(i) in ("of", "the", "crude", "refined", "raw", "all", "its") or T.text_of(i).isalpha()
+                        and not T.text_of(i).istitle() for i in range(m.end, best.start)):
             return m.metric, m.text
     return best.metric, best.text
 
 
-def continues(doc: Doc, before, span, mentions: list[MetricMention]) -> bool:
+def continues(doc: Doc, before, span, mentions: list[MetricMention], toks: Toks | None = None) -> bool:
     """whether the clause of `span` goes on about the subject of the figure `before`: no metric named between
     them, and the new clause opens on a movement verb ("..., but fell short", "after rising", "and falling")"""
     if before is None or any(before.end <= m.start < span.start for m in mentions):
         return False
-    toks = [t for t in doc[before.end:span.start] if not t.is_space]
-    seps = [i for i, t in enumerate(toks) if t.lower_ in (",", "but", "and", "after", "before", "while", "then")]
+    T = toks if toks is not None else Toks(doc, doc.text)
+    words = [T.low(i) for i in range(before.end, span.start) if not T.space(i)]
+    seps = [i for i, w in enumerate(words) if w in (",", "but", "and", "after", "before", "while", "then")]
     if not seps:
         return False
-    rest = [t.lower_ for t in toks[seps[-1] + 1:] if t.lower_ not in ("also", "then", "only", "still")]
+    rest = [w for w in words[seps[-1] + 1:] if w not in ("also", "then", "only", "still")]
     return bool(rest) and rest[0] in _MOVES

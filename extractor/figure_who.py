@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from extractor.figure_sentences import Toks
 from extractor.metrics import MetricMention
 
 _PARTNER_PREPS = {"to", "from", "with", "against", "on", "into", "toward", "towards", "between", "and", "vs", "versus"}
@@ -17,11 +18,12 @@ _SKIP_BEFORE_REGION = {"the", "other", "rest", "of", "its", "their", "fellow", "
                        "an", "major", "key", "top", "all"}
 
 
-def region_pair(doc: Doc, sent, regions) -> tuple[str, str] | None:
+def region_pair(doc: Doc, sent, regions, toks: Toks | None = None) -> tuple[str, str] | None:
     """"Britain and India", "the US and China": two economies named as a pair"""
+    T = toks if toks is not None else Toks(doc, doc.text)
     in_sent = [r for r in regions if sent.start <= r.start < sent.end]
     for a, b in zip(in_sent, in_sent[1:]):
-        if b.start - a.end == 1 and doc[a.end].lower_ == "and" and a.label_ != b.label_:
+        if b.start - a.end == 1 and T.low(a.end) == "and" and a.label_ != b.label_:
             return a.label_, b.label_
     return None
 
@@ -38,9 +40,10 @@ def dominant(codes: list[str]) -> str | None:
 
 
 def economies(doc: Doc, sent, span, regions, mentions: list[MetricMention], metric: str,
-         floor: int) -> tuple[str | None, str | None]:
+              floor: int, toks: Toks | None = None) -> tuple[str | None, str | None]:
     """reporter: the economy the metric belongs to; partner: its counterpart, from the region spans.
     Regions before `floor` (the end of the figure before this one in the sentence) belong to that figure."""
+    T = toks if toks is not None else Toks(doc, doc.text)
     in_sent = [r for r in regions if floor <= r.start < sent.end]
     mentions = [m for m in mentions if m.start >= floor]
     if not in_sent:
@@ -50,18 +53,18 @@ def economies(doc: Doc, sent, span, regions, mentions: list[MetricMention], metr
     anchor = before[-1] if before else next((m for m in mentions if m.start >= span.end), None)
     anchor_start = anchor.start if anchor else span.start
     anchor_end = anchor.end if anchor else span.end
-    anchor_prep = anchor is not None and doc[anchor.end - 1].lower_ in ("with", "to", "from", "between")
+    anchor_prep = anchor is not None and T.low(anchor.end - 1) in ("with", "to", "from", "between")
     reporter = possessive = reporter_for = partner = partner_before = goods_partner = None
     for r in in_sent:
-        prev = doc[r.start - 1].lower_ if r.start > sent.start else ""
-        prev2 = doc[r.start - 2].lower_ if r.start - 1 > sent.start else ""
+        prev = T.low(r.start - 1) if r.start > sent.start else ""
+        prev2 = T.low(r.start - 2) if r.start - 1 > sent.start else ""
         if prev == "non" or (prev == "-" and prev2 == "non"):
             continue  # "non-EU exports"
         # "to the rest of Asia", "to other EU countries": the preposition before the determiners
         k = r.start - 1
-        while k > sent.start and k > r.start - 5 and doc[k].lower_ in _SKIP_BEFORE_REGION:
+        while k > sent.start and k > r.start - 5 and T.low(k) in _SKIP_BEFORE_REGION:
             k -= 1
-        prev = doc[k].lower_ if k >= sent.start and k < r.start else prev
+        prev = T.low(k) if k >= sent.start and k < r.start else prev
         if span.start <= r.start < span.end:
             reporter_for = reporter_for or r.label_  # "costing 236 U.S. manufacturing jobs"
             continue
@@ -78,12 +81,12 @@ def economies(doc: Doc, sent, span, regions, mentions: list[MetricMention], metr
             reporter_for = reporter_for or r.label_  # "foreign direct investment into Vietnam"
             continue
         if metric == "tariff" and prev in ("to", "into") and k > sent.start \
-                and doc[k - 1].lower_ in ("imported", "shipped", "sold", "exported", "coming", "entering"):
+                and T.low(k - 1) in ("imported", "shipped", "sold", "exported", "coming", "entering"):
             reporter_for = reporter_for or r.label_  # "US aircraft imported to Europe will face tariffs"
             continue
-        nxt = doc[r.end].lower_ if r.end < len(doc) else ""
+        nxt = T.low(r.end) if r.end < T.n else ""
         owns = nxt in ("'s", "’s")
-        nxt = doc[r.end + 1].lower_ if owns and r.end + 1 < len(doc) else nxt
+        nxt = T.low(r.end + 1) if owns and r.end + 1 < T.n else nxt
         if r.start >= anchor_end or (r.start >= span.end and not anchor):
             # after the metric phrase: "exports to the EU", "deficit with China", "tariffs on Chinese goods"
             if prev in _PARTNER_PREPS or nxt in _GOODS or (anchor_prep and r.start - anchor_end <= 4):

@@ -30,7 +30,9 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import re
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,7 +41,7 @@ from extractor.figure_context import Context, FigureContext
 from extractor.figure_currency import currency_context
 from extractor.figure_find import Found, find_figures
 from extractor.figure_metric import continues, figure_metric
-from extractor.figure_sentences import figure_sentences
+from extractor.figure_sentences import Toks, doc_text, figure_sentences
 from extractor.figure_when import CHAIN, PAREN, figure_period, main_period
 from extractor.figure_who import dominant, economies, is_country, region_pair
 from extractor.metrics import MetricMention, metric_mentions
@@ -59,6 +61,18 @@ _APPOSITION = re.compile(r"^\s*,?\s*or\s+(?:about\s+|around\s+|nearly\s+)?$", re
 # "by" first, its word boundary checked behind it: a literal start lets the regex engine jump from "by" to "by"
 _ELLIPTIC = re.compile(r"by(?<!\wby)\s+(\d+(?:\.\d+)?)(?![\w%]|[.,]\d)")
 
+
+
+class _Part(NamedTuple):
+    """a sentence, a figure's tokens or a region, with the offsets the rules read (a Span works them out anew on
+    every access)"""
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str = ""
+
+
 COPIED = ("direction", "kind", "metric", "metric_text", "reporter", "partner", "period", "basis", "forecast", "record")
 
 
@@ -73,21 +87,26 @@ class FigureExtractor:
         self.range_ends = range_ends
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found = find_figures(text)
         found += _elliptic(text, found)
         found.sort(key=lambda f: f.start)
-        home = next((r.label_ for r in doc.spans.get(REGIONS_KEY, []) if len(r.label_) == 2), None)
+        region_spans = [_Part(r.start, r.end, -1, -1, r.label_) for r in doc.spans.get(REGIONS_KEY, [])]
+        home = next((r.label_ for r in region_spans if len(r.label_) == 2), None)
         currency_context(found, text, doc._.published, home)
         if not found:
             doc._.nf_figures = []
             return doc
         ref = reference_date(doc._.published, text)
-        sents = figure_sentences(doc, text)
+        toks = Toks(doc, text)
+        sents = [_Part(s.start, s.end, toks.idx[s.start] if s.end > s.start else s.start_char,
+                       toks.end[s.end - 1] if s.end > s.start else s.end_char) for s in figure_sentences(doc, text)]
+        sent_starts = [s.start for s in sents]
         fig_spans = []
         for f in found:
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
-            fig_spans.append(span)
+            fig_spans.append(None if span is None else _Part(span.start, span.end, toks.idx[span.start],
+                                                             toks.end[span.end - 1]))
         skip = {i for s in fig_spans if s is not None for i in range(s.start, s.end)}
         periods = []
         for sent in sents:
@@ -95,24 +114,32 @@ class FigureExtractor:
             if any(sent.start_char <= f.start < sent.end_char for f in found):
                 periods += period_mentions(text, ref, sent.start_char, sent.end_char)
         periods = [m for m in periods if not any(f.start < m.end and m.start < f.end for f in found)]
-        region_spans = list(doc.spans.get(REGIONS_KEY, []))
         article_regions = [r.label_ for r in region_spans if len(r.label_) == 2]
+        # the story's economies, the same for every figure: worked out once, when first needed
+        story_dominant: list = []
         sent_metrics: dict[int, list[MetricMention]] = {}
+        sent_regions: dict[int, list] = {}
+        sent_pair: dict[int, tuple | None] = {}
         records: list[dict] = []
         carry = {"reporter": None, "partner": None, "metric": None, "sent": -1}
         stated_periods: list[str] = []
-        sent_of = {}
-        for sent in sents:
-            for i in range(sent.start, sent.end):
-                sent_of[i] = sent
+
+        def sent_of(i: int) -> _Part | None:
+            # the sentence holding token i (sentences tile the doc from token 0)
+            k = bisect.bisect_right(sent_starts, i) - 1
+            return sents[k] if k >= 0 and i < sents[k].end else None
+
+        fig_sent = [None if s is None else sent_of(s.start) for s in fig_spans]
         for n, (f, span) in enumerate(zip(found, fig_spans)):
             if span is None:
                 continue
-            sent = sent_of[span.start]
+            sent = fig_sent[n]
             if sent.start not in sent_metrics:
-                sent_metrics[sent.start] = metric_mentions(doc, sent.start, sent.end, skip)
-            ctx = Context(doc, sent, span, f, [s for s in fig_spans if s is not None and sent_of[s.start] is sent],
-                          skip, text)
+                sent_metrics[sent.start] = metric_mentions(doc, sent.start, sent.end, skip, toks)
+                sent_regions[sent.start] = [r for r in region_spans if sent.start <= r.start < sent.end]
+                sent_pair[sent.start] = region_pair(doc, sent, sent_regions[sent.start], toks)
+            ctx = Context(doc, sent, span, f, [s for s, ss in zip(fig_spans, fig_sent) if s is not None and ss is sent],
+                          skip, text, toks)
             rec = self.context.read(ctx)
             prev = records[-1] if records else None
             prev_found = found[n - 1] if n else None
@@ -123,7 +150,7 @@ class FigureExtractor:
                 rec.update({k: prev[k] for k in COPIED})
                 rec["_bracket"] = True
             else:
-                metric, metric_text = figure_metric(sent_metrics[sent.start], span, doc, f, skip)
+                metric, metric_text = figure_metric(sent_metrics[sent.start], span, doc, f, skip, toks)
                 rec["metric"], rec["metric_text"] = metric, metric_text
                 if same_sent and (_FORECAST_OF.search(text[sent.start_char:f.start])
                                   and prev["kind"] == "change" and rec["forecast"]):
@@ -144,13 +171,13 @@ class FigureExtractor:
                                                                            between):
                     floor = fig_spans[n - 1].end
                 if rec["metric"] == "other" and same_sent and prev["metric"] != "other" \
-                        and continues(doc, fig_spans[n - 1], span, sent_metrics[sent.start]):
+                        and continues(doc, fig_spans[n - 1], span, sent_metrics[sent.start], toks):
                     # "production grew by 2.5 per cent ..., but fell short of its target by 0.8 percent"
                     rec["metric"], rec["metric_text"] = prev["metric"], prev["metric_text"]
-                rec["reporter"], rec["partner"] = economies(doc, sent, span, region_spans, sent_metrics[sent.start],
-                                                       rec["metric"], floor)
+                rec["reporter"], rec["partner"] = economies(doc, sent, span, sent_regions[sent.start],
+                                                            sent_metrics[sent.start], rec["metric"], floor, toks)
                 rec["period"], rec["_period_owned"] = figure_period(periods, text, sent, f, found, prev)
-            pair = region_pair(doc, sent, region_spans) or carry.get("pair")
+            pair = sent_pair[sent.start] or carry.get("pair")
             if pair and rec["metric"] != "other":
                 if rec["reporter"] in pair and rec["partner"] is None:
                     # "Britain and India signed a deal that will cut Indian tariffs": the other party
@@ -158,9 +185,11 @@ class FigureExtractor:
                 elif rec["reporter"] is None and re.search(r"\b(?:two|both)\s+(?:countries|sides|nations|economies)\b",
                                                            text[sent.start_char:sent.end_char]):
                     rec["reporter"], rec["partner"] = pair  # "trade between the two countries"
-            if region_pair(doc, sent, region_spans):
-                carry["pair"] = region_pair(doc, sent, region_spans)
-            story = carry["reporter"] or dominant([c for c in article_regions if is_country(c)])
+            if sent_pair[sent.start]:
+                carry["pair"] = sent_pair[sent.start]
+            if not story_dominant:
+                story_dominant += [dominant([c for c in article_regions if is_country(c)]), dominant(article_regions)]
+            story = carry["reporter"] or story_dominant[0]
             if rec["metric"] == "exports" and rec["partner"] is None and is_country(story) \
                     and re.search(r"(?i)\bforeign\s+(?:[a-z-]+\s+)?exports\b", text[sent.start_char:f.start]):
                 # "foreign oil exports surged" in a story about the US: other countries' exports to the US
@@ -175,7 +204,7 @@ class FigureExtractor:
                 rec["partner"] = carry["partner"]
             if rec["reporter"] is None:
                 cur = _CURRENCY_COUNTRY.get(f.unit)
-                guesses = [carry["reporter"], cur if cur != "US" else None, dominant(article_regions), cur]
+                guesses = [carry["reporter"], cur if cur != "US" else None, story_dominant[1], cur]
                 rec["reporter"] = next((g for g in guesses if g and g != rec["partner"]), None)
             if rec["period"] is None:
                 rec["period"] = main_period(stated_periods)

@@ -49,23 +49,36 @@ def _prefixes() -> list[str]:
     return [k[1:] for k in _index() if k.startswith("*")]
 
 
+@functools.lru_cache(maxsize=1)
+def _first_letters() -> frozenset:
+    """first characters of the "*" prefixes: a word starting otherwise has none of them ("" for an empty prefix,
+    which every word has: then every word is tried)"""
+    firsts = frozenset(p[:1] for p in _prefixes())
+    return None if "" in firsts else firsts
+
+
 def _word_ok(pattern: str, word: str) -> bool:
     return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
 
-def _low(doc: Doc, i: int) -> str:
+def _low(low: str) -> str:
     # scraped wire copy glues a ticker to its name: "subindex(.FTNMX601010)"
-    low = doc[i].lower_
     return low.split("(", 1)[0] if "(" in low[1:] else low
 
 
-def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset = frozenset()) -> list[MetricMention]:
-    """Metric phrases among doc[start:end], leaving out tokens in `skip` (those inside figures)."""
+def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset = frozenset(),
+                    toks=None) -> list[MetricMention]:
+    """Metric phrases among doc[start:end], leaving out tokens in `skip` (those inside figures). `toks`: the
+    doc's figure_sentences.Toks where the caller has them."""
+    if toks is None:
+        from extractor.figure_sentences import Toks
+        toks = Toks(doc, doc.text)
+    T = toks
     idx, prefixes = _index(), _prefixes()
     out: list[MetricMention] = []
     # line breaks inside a phrase ("current account\ndeficit") are tokens of their own: match across them
-    toks = [i for i in range(start, end) if not doc[i].is_space]
-    lows = [_low(doc, i) for i in toks]
+    toks = [i for i in range(start, end) if not T.space(i)]
+    lows = [_low(T.low(i)) for i in toks]
     j = 0
     while j < len(toks):
         i = toks[j]
@@ -74,7 +87,9 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
             continue
         low = lows[j]
         cands = list(idx.get(low, ()))
-        cands += [c for p in prefixes if low.startswith(p) for c in idx["*" + p]]
+        firsts = _first_letters()
+        if firsts is None or low[:1] in firsts:
+            cands += [c for p in prefixes if low.startswith(p) for c in idx["*" + p]]
         best = None
         for words, metric in cands:
             n = len(words)
@@ -85,7 +100,7 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
         if best:
             n = len(best[0])
             last = toks[j + n - 1]
-            out.append(MetricMention(i, last + 1, best[1], doc[i:last + 1].text))
+            out.append(MetricMention(i, last + 1, best[1], T.span_text(i, last + 1)))
             j += n
         else:
             j += 1
@@ -95,7 +110,7 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
     for m in out:
         if m.start < swallow_until and m.metric in ("exports", "imports"):
             kept[-1].end = m.end
-            kept[-1].text = doc[kept[-1].start:m.end].text
+            kept[-1].text = T.span_text(kept[-1].start, m.end)
             continue
         if m.metric == "trade_deficit" and m.text.lower().endswith("between"):
             swallow_until = m.end + 10
