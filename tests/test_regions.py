@@ -241,3 +241,17 @@ def test_for_names_an_organisation_too(find):
 def test_a_seat_compound_is_a_place_whatever_precedes(find):
     assert find("The airline was founded by London-based investors.") == []
     assert find("Talks with Beijing Mayor Chen were cancelled.") == []
+
+
+def test_a_doc_of_another_vocab_gets_the_same_spans(fast_extractor):
+    # the component reads lexeme flags that it adds to its own vocab: a doc made elsewhere must get them too
+    import spacy
+
+    from extractor.sentences import mark_sentences
+    text = "Beijing retaliated after theUnited Kingdomon Thursday sold U.S. dlrs to the United\nStates and Chinese firms."
+    doc = mark_sentences(spacy.blank("en")(text))
+    doc = dict(fast_extractor.nlp.pipeline)["newsfacts_regions"](doc)
+    got = [(s.text, s.label_, s.id_) for s in doc.spans[SPANS_KEY]]
+    art = fast_extractor.extract_text(text)
+    assert got == [(r.text, r.code, r.pattern_id) for r in art.regions]
+    assert [c for _, c, _ in got] == ["CN", "GB", "US", "CN"]
