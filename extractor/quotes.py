@@ -103,7 +103,7 @@ class QuoteFinder:
         self._cue_starts = self.cues.candidates(text)  # where a cue may start: see _may_cue
         ctx = Context(text, _regions(doc))
         marks = find_quotes(text)
-        spans = units(doc, text)
+        spans = _Units(units(doc, text))
         found: list[Found] = []
         consumed: list[tuple[int, int]] = []  # cue clauses already used by a direct quote
         attributed: dict[QuoteSpan, Found] = {}
@@ -481,6 +481,8 @@ def _text(doc: Doc) -> str:
 
 def _oneline(value: str | None) -> str | None:
     """Names read across a wrapped line keep one space: "Robert\nByrd" -> "Robert Byrd"."""
+    if value and value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " ":
+        return value  # no whitespace but single inner spaces (isprintable is False for any other): as it is
     return re.sub(r"\s+", " ", value).strip() if value else value
 
 
@@ -531,7 +533,7 @@ def _share_details(found: list[Found]) -> None:
             org = sp.organization
             if not org or (d.get("organization") and org in d["organization"]):
                 org = d.get("organization")
-            f.speaker = replace(sp, title=sp.title or d.get("title"), organization=org)
+            f.speaker = Speaker(sp.name, sp.kind, sp.start, sp.end, sp.title or d.get("title"), org, sp.pronoun)
 
 
 def _cue(m) -> str:
@@ -573,18 +575,26 @@ def _clip(text: str, start: int, end: int) -> int:
     return end
 
 
-def _unit_start(spans, pos: int) -> int:
-    for s, e in spans:
-        if s <= pos < e:
-            return s
-    return max((s for s, e in spans if s <= pos), default=0)
+class _Units(list):
+    """The reading units (quote_marks.units: in text order, not overlapping), with their starts and ends kept
+    apart for bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        super().__init__(spans)
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
 
 
-def _unit_end(spans, pos: int) -> int:
-    for s, e in spans:
-        if s <= pos < e:
-            return e
-    return min((e for s, e in spans if e > pos), default=pos + 1)
+def _unit_start(spans: _Units, pos: int) -> int:
+    """Start of the unit holding `pos`, else of the last one before it (0 if none)."""
+    k = bisect.bisect_right(spans.starts, pos) - 1
+    return spans.starts[k] if k >= 0 else 0
+
+
+def _unit_end(spans: _Units, pos: int) -> int:
+    """End of the unit holding `pos`, else of the first one after it (pos + 1 if none)."""
+    k = bisect.bisect_right(spans.ends, pos)
+    return spans.ends[k] if k < len(spans.ends) else pos + 1
 
 
 def _normalise(text: str, s: int, e: int) -> tuple[str, list[int]]:

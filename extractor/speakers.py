@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from extractor.patterns import load_json
 
@@ -134,23 +134,28 @@ class Context:
     speakers: list[Speaker] = field(default_factory=list)
     _people: dict | None = None
     _mentions: list = field(default_factory=list)
-    _region_at: dict | None = None  # char offset -> indices of the regions over it (see _regions_at)
+    _region_at: dict | None = None  # char offset -> indices of the regions over it, in order (see _regions_at)
     _suffixes: dict | None = None  # last words of a full name -> the name (see full_name)
     _plans: dict = field(default_factory=dict)  # (start, end) -> how read_source reads that phrase (see _plan)
     _memo: dict = field(default_factory=dict)  # what depends on the article alone, found once: see _once
 
-    def _regions_at(self, start: int, end: int) -> list[int]:
+    def _regions_at(self, start: int, end: int) -> tuple[int, ...] | range:
         """Indices, in order, of the regions that may hold start-end: those over its first character (a region
         holds a span that starts within it and ends at most one character past it)."""
         if start >= end:
-            return list(range(len(self.regions)))
+            return range(len(self.regions))
         if self._region_at is None:
-            at: dict[int, list[int]] = {}
+            at: dict[int, tuple[int, ...]] = {}
+            reach = -1  # the furthest offset any region so far covers
             for k, (s, e, _, _) in enumerate(self.regions):
-                for pos in range(s, e + 1):
-                    at.setdefault(pos, []).append(k)
+                if s > reach:
+                    at.update(dict.fromkeys(range(s, e + 1), (k,)))  # the usual case: no region over these yet
+                else:
+                    for pos in range(s, e + 1):
+                        at[pos] = at.get(pos, ()) + (k,)
+                reach = max(reach, e)
             self._region_at = at
-        return self._region_at.get(start, [])
+        return self._region_at.get(start, ())
 
     def region_name(self, start: int, end: int) -> str | None:
         regions = self.regions
@@ -196,7 +201,7 @@ class Context:
             lex = lexicon()
             found: dict[str, tuple[int, int]] = {}
             for m in _NAME_RUN.finditer(self.text):
-                run = tokens(self.text, m.start(), m.end())
+                run = _tokens(self.text, m.start(), m.end())  # a tuple: only sliced here
                 for k in range(len(run) - 1, -1, -1):
                     if run[k].low in lex["heads"] or run[k].text in lex["honorifics"] or \
                             self.region_name(run[k].start, run[k].end):
@@ -266,10 +271,11 @@ def _namey(t: Tok, lex: dict) -> bool:
 
 def _person_like(run: list[Tok], lex: dict, ctx: Context) -> bool:
     words = [t.text for t in run]
-    if any(w in lex["org_heads"] for w in words) or any(w.isupper() and len(w) > 1 for w in words):
-        return False
-    if any(t.low in lex["heads"] or t.text in lex["stop"] for t in run):
-        return False
+    org_heads, heads, stop = lex["org_heads"], lex["heads"], lex["stop"]
+    for t in run:
+        w = t.text
+        if w in org_heads or (w.isupper() and len(w) > 1) or t.low in heads or w in stop:
+            return False
     if ctx.region_name(run[0].start, run[-1].end) or any(ctx.region_name(t.start, t.end) for t in run):
         return False
     return all(w[:1].isupper() or w in _CONNECT for w in words) and not words[-1] in _CONNECT
@@ -561,10 +567,10 @@ def _enrich(sp: Speaker, ctx: Context) -> Speaker:
         return sp
     for other in ctx.speakers:
         if other.kind == "person" and other.name == sp.name and (other.title or other.organization):
-            return replace(sp, title=sp.title or other.title,
-                           organization=sp.organization or other.organization
+            return Speaker(sp.name, sp.kind, sp.start, sp.end, sp.title or other.title,
+                           sp.organization or other.organization
                            if not (sp.organization and other.organization and sp.organization in other.organization)
-                           else other.organization)
+                           else other.organization, sp.pronoun)
     first = ctx.people().get(sp.name)
     if first:
         found = describe_mention(ctx, *first)
@@ -573,7 +579,7 @@ def _enrich(sp: Speaker, ctx: Context) -> Speaker:
             org_new = sp.organization or org
             if sp.organization and org and sp.organization in org:
                 org_new = org
-            return replace(sp, title=sp.title or title, organization=org_new)
+            return Speaker(sp.name, sp.kind, sp.start, sp.end, sp.title or title, org_new, sp.pronoun)
     return sp
 
 
