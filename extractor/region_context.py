@@ -155,8 +155,10 @@ class Decider:
         self.by_end = {c.end: c for c in cands}
         self._doc_words: set[str] | None = None
         self.n = len(doc)
-        self.orth = doc.to_array(ORTH) if orth is None else orth
+        # a memoryview reads one uint64 as a Python int three times faster than indexing the numpy array
+        self.orth = memoryview(doc.to_array(ORTH) if orth is None else orth)
         self.lexicon = lexicon or Lexicon()
+        self.vocab, self._types = doc.vocab, self.lexicon.cache
         # the Lex of each position the rules have read: they read the same few again and again
         self._at: list[Lex | None] = [None] * self.n
         self._starts: dict[int, bool] = {}
@@ -165,7 +167,8 @@ class Decider:
     def lex(self, i: int) -> Lex:
         lex = self._at[i]
         if lex is None:
-            lex = self._at[i] = self.lexicon.lex(self.doc.vocab, int(self.orth[i]))
+            orth = self.orth[i]
+            lex = self._at[i] = self._types.get(orth) or self.lexicon.lex(self.vocab, orth)
         return lex
 
     def next_tok(self, i: int) -> int | None:

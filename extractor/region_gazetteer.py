@@ -125,23 +125,25 @@ class Trie:
 
 
 def walk_ids(root: dict, orth, start: int, n: int, is_space: Callable[[int], bool]) -> tuple[int, object] | None:
-    """`Trie.longest` over token ids (orth[start:n], a doc's ORTH array) in the trie `Trie.by_id` made.
+    """`Trie.longest` over token ids (orth[start:n]: ints, e.g. a memoryview of a doc's ORTH array) in the trie
+    `Trie.by_id` made.
 
-    No word of a form is whitespace, so a whitespace token never continues a match: is_space is asked only
-    where the trie has no way on, which is rare (a match ends, or "United\\nStates" skips the newline).
+    No word of a form is whitespace, so a whitespace token never continues a match: is_space(i) (is token i
+    whitespace) is asked only where the trie has no way on, which is rare (a match ends, or "United\\nStates"
+    skips the newline).
 
     >>> t = Trie(lambda s: s.split()); t.add("United States", Form("US", "names", "a"))
     >>> ids = {"United": 1, "\\n": 2, "States": 3}
-    >>> walk_ids(t.by_id(ids.get), [1, 2, 3], 0, 3, lambda h: h == 2)
+    >>> walk_ids(t.by_id(ids.get), [1, 2, 3], 0, 3, lambda i: i == 1)
     (3, Form(code='US', form='names', pattern_id='a'))
     """
     node, best, i = root, None, start
     while i < n:
-        h = int(orth[i])
+        h = orth[i]
         nxt = node.get(h)
         if nxt is None:
             # a whitespace token is skipped only where the match could go on past it (not at a leaf)
-            if i > start and len(node) > (None in node) and is_space(h):
+            if i > start and len(node) > (None in node) and is_space(i):
                 i += 1
                 continue
             break

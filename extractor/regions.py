@@ -16,7 +16,6 @@ Example:
 """
 from __future__ import annotations
 
-from typing import Callable
 
 import numpy
 from spacy.attrs import ORTH
@@ -98,10 +97,11 @@ class RegionMatcher:
             arr = doc.to_array([flag, ORTH])
             hits = numpy.flatnonzero(arr[:, 0])
             ids = arr[hits, 1].tolist()
-        orth = arr[:, 1]
-        decider = Decider(doc, [], self.ctx, self.lexicon, orth)
+        decider = Decider(doc, [], self.ctx, self.lexicon, arr[:, 1])
+        orth = decider.orth
         cands, root, n, end = decider.cands, self.root, decider.n, 0
-        is_space = self._is_space(vocab)
+        lex = decider.lex
+        is_space = lambda i: lex(i).is_space  # noqa: E731
         one_word = self.one_word
         for i, h in zip(hits.tolist(), ids):
             # a match's inner words are skipped
@@ -122,10 +122,6 @@ class RegionMatcher:
         kept = decider.decide(published)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.code, span_id=c.pattern_id) for c in kept]
         return doc
-
-    def _is_space(self, vocab: Vocab) -> Callable[[int], bool]:
-        lexicon = self.lexicon
-        return lambda h: lexicon.lex(vocab, h).is_space
 
 
 @Language.factory("newsfacts_regions")
