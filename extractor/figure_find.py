@@ -172,14 +172,49 @@ def _scan() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _plan() -> tuple | None:
+    """How `_matches` runs the shapes: (prefix shapes, unit shapes, bare shapes) as indices into `shapes()`, or
+    None where a shape has a start the candidate scan was not made for (then every text takes the slow path).
+    Prefix shapes start with a currency prefix; the others with a sign or a number, and need a unit word after it
+    (unit shapes) or not (bare shapes, "range-low")."""
+    prefix, unit, bare = [], [], []
+    for k, p in enumerate(load_jsonl("figures.jsonl")):
+        rx = p["regex"]
+        if rx.startswith("(?<![\\w$.])(?:{CUR_PRE})\\s?{SIGN}?{NUM}"):
+            prefix.append(k)
+        elif re.match(r"\(\?<!\[\\w\.,[^\]]*\]\)(?:\{SIGN\}\?)?\{NUM\}", rx):
+            (unit if any("{%s}" % u in rx for u in ("CUR_WORD", "CUR_CODE", "MINOR", "PCT", "COUNTED"))
+             else bare).append(k)
+        else:
+            return None
+    return prefix, unit, bare
+
+
+@functools.lru_cache(maxsize=1)
 def _combined() -> re.Pattern:
-    """every shape as a capturing lookahead: one match call at a position tells which shapes match there and
+    """the unit shapes as capturing lookaheads: one match call at a position tells which of them match there and
     where each match ends (the groups of the shapes themselves are left unnamed)"""
     parts = []
-    for k, (_, rx) in enumerate(shapes()):
-        body = re.sub(r"\(\?P<\w+>", "(?:", rx.pattern)
+    for k in _plan()[1]:
+        body = re.sub(r"\(\?P<\w+>", "(?:", shapes()[k][1].pattern)
         parts.append(f"(?:(?=(?P<s{k}>{body}))|)")
     return re.compile("".join(parts))
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_after() -> tuple[re.Pattern, re.Pattern]:
+    """Whether a unit word can follow the number at a position (lower-cased text): after a run of digits and
+    separators, or after up to seven words (a number in words and its scale), something a unit, scale, qualifier or
+    modifier word starts with. A unit shape can match nowhere else: its number is followed, after white space, by
+    one of those."""
+    u = lexicon()
+    words = set()
+    for key in ("scales", "percent", "currency_words", "currency_qualifiers", "currency_prefixes", "minor_units",
+                "counted_modifiers", "counted"):
+        words |= {" ".join(w.lower().split()) for w in u[key]}
+    trie = _trie(words)
+    return (re.compile(rf"[-\u2212\u2013.]?[\d,./\s-]*+(?:{trie})"),
+            re.compile(rf"(?:[^\W\d_]++[-\s]*+){{1,7}}?(?:{trie})"))
 
 
 def _matches_slow(text: str) -> list[tuple[str, re.Match]]:
@@ -190,31 +225,31 @@ def _matches_slow(text: str) -> list[tuple[str, re.Match]]:
 
 def _matches(text: str) -> list[tuple[str, re.Match]]:
     """What `_matches_slow` finds, in its order, without running every shape over every window: the shapes run
-    only where one can start, all at once (`_combined`), with the window's end as the end of the text, as there.
-    Per shape, a match hides the starts inside it, as `finditer` does."""
+    only where one can start (a unit shape only where a unit word follows), with the window's end as the end of
+    the text, as there. Per shape, a match hides the starts inside it, as `finditer` does."""
     low = text.lower()
-    if len(low) != len(text) or any(c in text for c in _FOLD_ODD):
+    plan = _plan()
+    if plan is None or len(low) != len(text) or any(c in text for c in _FOLD_ODD):
         return _matches_slow(text)
     n = len(text)
     windows: list[list[int]] = []
-    starts: list[int] = []
-    triggers: list[tuple[int, int]] = []
+    starts: list[tuple[int, int]] = []  # (position, kind): 0 a currency prefix, 1 a sign or digit, 2 a word
     for m in _scan().finditer(" " + low):
         # offsets in " " + low are one more than in text
         if m.start("d") >= 0:
             s, e = m.start() - 1, m.end() - 1
             if s and text[s - 1] in _SIGN_OR_POINT:
-                starts.append(s - 1)
-            starts.append(s)
+                starts.append((s - 1, 1))
+            starts.append((s, 1))
         else:
             if m.start("pre") >= 0:
-                starts.append(m.end() - 1)
+                starts.append((m.end() - 1, 0))
             s, e = m.span("w")
             if s < 0:
                 continue
             s, e = s - 1, e - 1
             if m.start("an") >= 0 or low[s:e] not in _NOT_FIRST:
-                starts.append(s)
+                starts.append((s, 2))
         lo, hi = s - 48 if s > 48 else 0, e + 96 if e + 96 < n else n
         if windows and lo <= windows[-1][1]:
             if hi > windows[-1][1]:
@@ -229,37 +264,53 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
             while r > lo and _WORD_CHAR.match(low, r - 1):
                 r -= 1
             if low[r].isalpha():
-                starts.append(r)
+                starts.append((r, 2))
                 starts.sort()
     if not starts:
         return []
     shape_list = shapes()
+    prefix_shapes, unit_shapes, bare_shapes = plan
     combined = _combined()
-    nshapes = len(shape_list)
-    groups = [combined.groupindex[f"s{k}"] for k in range(nshapes)]
-    found: list[list[tuple[int, int]]] = [[] for _ in range(nshapes)]
-    resume = [0] * nshapes
+    groups = [(k, combined.groupindex[f"s{k}"]) for k in unit_shapes]
+    unit_after_digits, unit_after_words = _unit_after()
+    found: list[list] = [[] for _ in shape_list]  # per shape: (start, window end, match or None)
+    resume = [0] * len(shape_list)
     w = 0
-    last = -1
-    for p in starts:
-        if p <= last:
-            continue
-        last = p
+    for i, (p, kind) in enumerate(starts):
         while w < len(windows) and windows[w][1] <= p:
             w += 1
         if w == len(windows) or p < windows[w][0]:
             continue  # outside every window: the shapes never look there
         b = windows[w][1]
-        m = combined.match(text, p, b)
-        for k in range(nshapes):
-            e = m.end(groups[k])
-            if e >= 0 and p >= resume[k]:
-                found[k].append((p, b))
-                resume[k] = e
+        kinds = {kind}
+        while i + 1 < len(starts) and starts[i + 1][0] == p:
+            i += 1
+            kinds.add(starts[i][1])  # (the loop meets these again; `resume` keeps them from counting twice)
+        if 0 in kinds:
+            for k in prefix_shapes:
+                if p >= resume[k]:
+                    m = shape_list[k][1].match(text, p, b)
+                    if m:
+                        found[k].append((p, b, m))
+                        resume[k] = m.end()
+        if kinds != {0}:
+            for k in bare_shapes:
+                if p >= resume[k]:
+                    m = shape_list[k][1].match(text, p, b)
+                    if m:
+                        found[k].append((p, b, m))
+                        resume[k] = m.end()
+            if (1 in kinds and unit_after_digits.match(low, p, b)) or (2 in kinds and unit_after_words.match(low, p, b)):
+                m = combined.match(text, p, b)
+                for k, g in groups:
+                    e = m.end(g)
+                    if e >= 0 and p >= resume[k]:
+                        found[k].append((p, b, None))
+                        resume[k] = e
     out = []
     for k, (pid, rx) in enumerate(shape_list):
-        for p, b in found[k]:
-            out.append((pid, rx.match(text, p, b)))
+        for p, b, m in found[k]:
+            out.append((pid, m or rx.match(text, p, b)))
     return out
 
 

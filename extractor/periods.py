@@ -76,7 +76,29 @@ def _regex() -> re.Pattern:
         rf"(?P<year>(?<![\w$£€.,/-])(?P<yv>{YEAR})(?P<yposs>'s|’s)?(?![\w%]|[.,]\d)"
         rf"(?!\s+(?:government\s+|benchmark\s+)?(?:bonds?|notes?|paper|maturity|gilts?)\b))",
     ]
-    return re.compile("|".join(parts))
+    return re.compile(rf"(?={_head()})(?:{'|'.join(parts)})")
+
+
+@functools.lru_cache(maxsize=1)
+def _head() -> str:
+    """What every period expression starts with, checked before the alternatives are tried one by one (most
+    positions fail here, in a few steps): a digit after a non-word character, a capitalised month, a lower-case one
+    after "in", or a word that opens one of the phrases (case-insensitive: a superset of the alternatives)."""
+    lx = _lex()
+    months = sorted({m[:3] for m in lx["months"]})
+    firsts = {"first", "final", "fiscal", "fy", "year", "twelve"} | {w for w in lx["ordinals"] if w.isalpha()}
+    firsts |= {w for w in lx["counts"] if w.isalpha()}
+    for key in ("year_earlier", "month_earlier", "relative_years", "relative_months"):
+        firsts |= {p.split()[0].lower() for p in lx[key]}
+    firsts -= {"a", "the", "last", "this", "next"}  # these only before one of a few words
+    seconds = set()
+    for key in ("year_earlier", "month_earlier", "relative_years", "relative_months"):
+        seconds |= {p.split()[1].lower() for p in lx[key] if len(p.split()) > 1}
+    seconds |= {"quarter", "three", "year", "month"}
+    return (rf"(?<!\w)\d|[{''.join(sorted({m[0].upper() for m in months}))}]"
+            rf"(?:{'|'.join(m[1:] for m in months)})|(?<=in\s)(?:{'|'.join(months)})"
+            rf"|(?<!\w)(?i:q[1-4]|(?:a|the|last|this|next)[\s-]+(?:{'|'.join(sorted(seconds))})"
+            rf"|(?:{'|'.join(sorted(firsts, key=len, reverse=True))}))")
 
 
 def reference_date(published: str | None, text: str) -> dt.date | None:
