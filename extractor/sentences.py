@@ -104,12 +104,13 @@ class SentenceMarker:
         starts[0] = 1
         if len(cand):
             orth = arr[:, 1]
-            code = self.code
+            codes, code = self.codes, self.code
             here = orth[cand].tolist()
             after = orth[numpy.minimum(cand + 1, n - 1)].tolist()
             before = orth[cand - 1].tolist()  # index -1 for a first token: read only where i > 0
+            found = []
             for k, i in enumerate(cand.tolist()):
-                c = code(here[k])
+                c = codes.get(here[k]) or code(here[k])
                 if c & _NL:  # a no-break space is no paragraph break
                     j = i + 1
                 elif c & _END:
@@ -117,7 +118,7 @@ class SentenceMarker:
                         continue  # the tokenizer split "Lt." into "Lt" and "."
                     j = i + 1
                     if j < n:
-                        nxt = code(after[k])
+                        nxt = codes.get(after[k]) or code(after[k])
                         while nxt & _CLOSE and not doc[j - 1].whitespace_:
                             j += 1
                             if j == n:
@@ -127,8 +128,8 @@ class SentenceMarker:
                             continue
                 else:
                     continue
-                if j < n:
-                    starts[j] = 1
+                found.append(j)
+            starts[[j for j in found if j < n]] = 1
         doc.from_array([SENT_START], starts.reshape(-1, 1))
         return doc
 
