@@ -222,10 +222,10 @@ class QuoteFinder:
     # -- direct quotes ---------------------------------------------------------------------------------------------
     def _direct(self, text: str, q: QuoteSpan, spans, ctx: Context, consumed) -> Found | None:
         unit_end = own_end = _unit_end(spans, q.close - 1)
-        if not text[q.close:unit_end].strip() and not re.match(r"\s*\n\s*\n|\n[ \t]", text[q.close:q.close + 4]):
+        if not text[q.close:unit_end].strip() and not _PARA_AFTER.match(text[q.close:q.close + 4]):
             unit_end = _unit_end(spans, unit_end + 1)  # '"...?" Graham asked.': the splitter ended it at the "?"
         after = text[q.close:unit_end]
-        nxt = re.search(r"[\"“]|''", after)
+        nxt = _NEXT_MARK.search(after)
         if nxt:
             after = after[:nxt.start()]
         content = text[q.start:q.end].rstrip()
@@ -250,10 +250,7 @@ class QuoteFinder:
                     consumed.append((q.close, q.close + m.end()))
                 # '..., said economist Marie-Pierre Ripert at IXIS.'
                 # "... at the Toronto securities firm of Midland Doherty Ltd": the named firm, not the city
-                t = re.match(r"\s+(?:at|of|from|with)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)?(?:[a-z-]+\s+){1,3}of\s+(?:the\s+)?"
-                             r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)", text[s1:unit_end]) or \
-                    re.match(r"\s+(?:at|of|from|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)",
-                             text[s1:unit_end])
+                t = _FIRM_OF.match(text[s1:unit_end]) or _EMPLOYER.match(text[s1:unit_end])
                 if sp:
                     consumed.append((q.close, q.close + m.end()))
                     return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), f"direct-{how}",
@@ -275,7 +272,7 @@ class QuoteFinder:
                 consumed.append((unit_start + m.start("cue"), q.open))
                 # quoted words that stop before the clause ends make a mixed quote: the clause is the content
                 rest = text[q.close:own_end]
-                if re.fullmatch(r"[\s.,;:!?\"”’')]*", rest):
+                if _CLAUSE_END.fullmatch(rest):
                     return Found(q.start, _clip(text, q.start, q.end), "direct", sp, _cue(m), "direct-before",
                                  (s0, s1), cue_end=unit_start + m.end("cue"))
                 end = _clip(text, q.open, own_end)
@@ -291,7 +288,7 @@ class QuoteFinder:
         if s >= e or e - s > 240:
             return None
         sp = statement_from(text, s, e, ctx) or spokesperson_for(text, s, e, ctx) or read_source(text, s, e, ctx)
-        if sp is None and pending and re.fullmatch(r"(?:the|its)\s+[a-z]+", text[s:e], re.I) and \
+        if sp is None and pending and _THE_NOUN.fullmatch(text[s:e]) and \
                 text[s:e].split()[-1].lower() in _ORG_ANAPHORA:
             # "the agency said": resolved once every earlier speaker is known (see _resolve)
             return Speaker("", "organization", s, e, pronoun=True)
@@ -351,7 +348,7 @@ class QuoteFinder:
             return out
         m = _said_that().match(sent)
         lemma = self.cues.lemma(m.group("cue")) if m else None
-        content_ok = m and not re.match(r"(?:in|on|at|during|to|for|with|by|from|about|over)\b", m.group("c"), re.I) \
+        content_ok = m and not _PREPOSITION.match(m.group("c")) \
             and len(m.group("c").split()) >= 3
         if content_ok and not m.group("cue")[0].isupper() and (m.group("that") or lemma not in self.cues.needs_clause):
             sp0 = rules.source_start(text, s + m.start("sp"), s + m.end("sp"))
@@ -450,6 +447,15 @@ class QuoteFinder:
         return out
 
 
+# (patterns of the hot paths compiled once: re's own cache costs a lookup per call)
+_PARA_AFTER = re.compile(r"\s*\n\s*\n|\n[ \t]")
+_NEXT_MARK = re.compile(r"[\"“]|''")
+_FIRM_OF = re.compile(r"\s+(?:at|of|from|with)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)?(?:[a-z-]+\s+){1,3}of\s+(?:the\s+)?"
+                      r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)")
+_EMPLOYER = re.compile(r"\s+(?:at|of|from|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|&))*)")
+_CLAUSE_END = re.compile(r"[\s.,;:!?\"”’')]*")
+_THE_NOUN = re.compile(r"(?:the|its)\s+[a-z]+", re.I)
+_PREPOSITION = re.compile(r"(?:in|on|at|during|to|for|with|by|from|about|over)\b", re.I)
 _ACCORDING = re.compile(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?)(?:,\s*(?P<post>.+?))?[.]?\s*$", re.S)
 
 
@@ -600,18 +606,19 @@ def _unit_end(spans: _Units, pos: int) -> int:
 def _normalise(text: str, s: int, e: int) -> tuple[str, list[int]]:
     """The unit's text with line breaks and runs of spaces made one space, and where each char came from."""
     out, where = [], []
-    prev_space = False
-    for i in range(s, e):
-        ch = text[i]
-        if ch.isspace():
-            if prev_space:
-                continue
-            ch, prev_space = " ", True
+    # by runs, not characters: \s is str.isspace, so the runs are those a character loop would find
+    for m in _RUNS.finditer(text, s, e):
+        a, b = m.span()
+        if text[a].isspace():
+            out.append(" ")
+            where.append(a)
         else:
-            prev_space = False
-        out.append(ch)
-        where.append(i)
+            out.append(m.group())
+            where.extend(range(a, b))
     return "".join(out), where
+
+
+_RUNS = re.compile(r"\s+|\S+")
 
 
 def _regions(doc: Doc) -> list[tuple[int, int, str, str]]:

@@ -583,6 +583,9 @@ def _enrich(sp: Speaker, ctx: Context) -> Speaker:
     return sp
 
 
+_APPOSITIVE = re.compile(r"\s*,\s*([^,.;()]{2,140}?)(?:,|\.\s|;|\(| said| told| who | which |$)")
+
+
 def describe_mention(ctx: Context, start: int, end: int) -> tuple[str | None, str | None] | None:
     """Title and organisation around a name anywhere in the article ("ING economist Lin Song", "Lin Song, ...")."""
     return ctx._once(("describe", start, end), lambda: _describe_mention(ctx, start, end))
@@ -605,7 +608,7 @@ def _describe_mention(ctx: Context, start: int, end: int) -> tuple[str | None, s
     if pre and pre[-1].text in lex["honorifics"]:
         pre = pre[:-1]
     title, org = read_premodifiers(text, pre, ctx, lex) if pre else (None, None)
-    m = re.match(r"\s*,\s*([^,.;()]{2,140}?)(?:,|\.\s|;|\(| said| told| who | which |$)", text[end:end + 200])
+    m = _APPOSITIVE.match(text[end:end + 200])
     if m and not title:
         seg = tokens(text, end + m.start(1), end + m.end(1))
         a_title, a_org = read_appositive(text, seg, lex)
@@ -709,24 +712,28 @@ def _generic_after_name(main, i, j, ctx, lex, text) -> Speaker | None:
     return None
 
 
+_STATEMENT = re.compile(r"\s*(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|release|letter|e-?mail|note|"
+                        r"filing|report|post|tweet)\s+(?:(?:issued|released|sent|posted)\s+)?(?:from|by|of)\s+", re.I)
+_ADDRESSEE = re.compile(r"\s(?:to|on|in|at|about)\s")
+_SPOKESPERSON = re.compile(r"(?:an?|the)\s+(spokes(?:man|woman|person)|representative)\s+(?:for|of|at)\s+(.+)$",
+                           re.I | re.S)
+
+
 def statement_from(text: str, start: int, end: int, ctx: Context) -> Speaker | None:
     """ "the statement from Boeing", "a statement issued by the ministry" -> whoever issued it."""
-    m = re.match(r"\s*(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|release|letter|e-?mail|note|"
-                 r"filing|report|post|tweet)\s+(?:(?:issued|released|sent|posted)\s+)?(?:from|by|of)\s+", text[start:end],
-                 re.I)
+    m = _STATEMENT.match(text[start:end])
     if not m:
         return None
     s = start + m.end()
     # "from the agency to Boeing": the issuer ends before the addressee
-    t = re.search(r"\s(?:to|on|in|at|about)\s", text[s:end])
+    t = _ADDRESSEE.search(text[s:end])
     e = s + t.start() if t else end
     return read_source(text, s, e, ctx)
 
 
 def spokesperson_for(text: str, start: int, end: int, ctx: Context) -> Speaker | None:
     """ "A spokesperson for Austrian-based Innio Group" -> the organisation, with the spokesperson as title."""
-    m = re.match(r"(?:an?|the)\s+(spokes(?:man|woman|person)|representative)\s+(?:for|of|at)\s+(.+)$",
-                 text[start:end].strip(), re.I | re.S)
+    m = _SPOKESPERSON.match(text[start:end].strip())
     if not m:
         return None
     lex = lexicon()
