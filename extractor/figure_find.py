@@ -201,20 +201,36 @@ def _combined() -> re.Pattern:
     return re.compile("".join(parts))
 
 
+# the unit-word pieces of the shapes, and the lexicon sections whose words they start with
+_UNIT_PIECES = {"SCALE": ("scales",), "CUR_QUAL": ("currency_qualifiers",), "CUR_WORD": ("currency_words",),
+                "CUR_CODE": ("currency_prefixes",), "MINOR": ("minor_units", "currency_qualifiers"),
+                "PCT": ("percent",), "MOD": ("counted_modifiers",), "COUNTED": ("counted",)}
+
+
 @functools.lru_cache(maxsize=1)
-def _unit_after() -> tuple[re.Pattern, re.Pattern]:
-    """Whether a unit word can follow the number at a position (lower-cased text): after a run of digits and
-    separators, or after up to seven words (a number in words and its scale), something a unit, scale, qualifier or
-    modifier word starts with. A unit shape can match nowhere else: its number is followed, after white space, by
-    one of those."""
+def _unit_after() -> tuple[re.Pattern, re.Pattern, list[tuple[int, frozenset]]]:
+    """Which unit words can follow the number at a position (lower-cased text). A unit shape matches only where,
+    after its number and white space, a word of one of its unit pieces starts ({SCALE}, {PCT}, ...): after a number
+    in digits that is where the run of digits, separators and spaces ends; a number in words may run over up to
+    seven words. Returns the digits regex (a named group per piece whose words start there), the words regex (any
+    piece), and per unit shape the pieces it has after its number."""
     u = lexicon()
-    words = set()
-    for key in ("scales", "percent", "currency_words", "currency_qualifiers", "currency_prefixes", "minor_units",
-                "counted_modifiers", "counted"):
-        words |= {" ".join(w.lower().split()) for w in u[key]}
-    trie = _trie(words)
-    return (re.compile(rf"[-\u2212\u2013.]?[\d,./\s-]*+(?:{trie})"),
-            re.compile(rf"(?:[^\W\d_]++[-\s]*+){{1,7}}?(?:{trie})"))
+    tries = {}
+    for piece, sections in _UNIT_PIECES.items():
+        tries[piece] = _trie({" ".join(w.lower().split()) for sec in sections for w in u[sec]})
+    names = list(tries)
+
+    def none_of(rest: list[str]) -> str:
+        return f"(?({rest[0]})|{none_of(rest[1:])})" if rest else "(?!)"
+    digits = (r"[-\u2212\u2013.]?[\d,./\s-]*+" + "".join(f"(?:(?=(?P<{n}>{tries[n]}))|)" for n in names)
+              + none_of(names))
+    words = rf"(?:[^\W\d_]++[-\s]*+){{1,7}}?(?:{'|'.join(tries[n] for n in names)})"
+    pieces = []
+    for k in _plan()[1]:
+        raw = load_jsonl("figures.jsonl")[k]["regex"]
+        after = raw[raw.index("{NUM}") + len("{NUM}"):]
+        pieces.append((k, frozenset(n for n in names if "{%s}" % n in after)))
+    return re.compile(digits), re.compile(words), pieces
 
 
 def _matches_slow(text: str) -> list[tuple[str, re.Match]]:
@@ -272,7 +288,7 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
     prefix_shapes, unit_shapes, bare_shapes = plan
     combined = _combined()
     groups = [(k, combined.groupindex[f"s{k}"]) for k in unit_shapes]
-    unit_after_digits, unit_after_words = _unit_after()
+    unit_after_digits, unit_after_words, unit_pieces = _unit_after()
     found: list[list] = [[] for _ in shape_list]  # per shape: (start, window end, match or None)
     resume = [0] * len(shape_list)
     w = 0
@@ -300,13 +316,24 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
                     if m:
                         found[k].append((p, b, m))
                         resume[k] = m.end()
-            if (1 in kinds and unit_after_digits.match(low, p, b)) or (2 in kinds and unit_after_words.match(low, p, b)):
-                m = combined.match(text, p, b)
-                for k, g in groups:
-                    e = m.end(g)
-                    if e >= 0 and p >= resume[k]:
-                        found[k].append((p, b, None))
-                        resume[k] = e
+            if 2 in kinds:
+                if unit_after_words.match(low, p, b):
+                    m = combined.match(text, p, b)
+                    for k, g in groups:
+                        e = m.end(g)
+                        if e >= 0 and p >= resume[k]:
+                            found[k].append((p, b, None))
+                            resume[k] = e
+            else:
+                u = unit_after_digits.match(low, p, b)
+                if u:
+                    # only the shapes with a piece whose word follows the number
+                    for k, needs in unit_pieces:
+                        if p >= resume[k] and any(u.start(n) >= 0 for n in needs):
+                            m = shape_list[k][1].match(text, p, b)
+                            if m:
+                                found[k].append((p, b, m))
+                                resume[k] = m.end()
     out = []
     for k, (pid, rx) in enumerate(shape_list):
         for p, b, m in found[k]:
