@@ -127,7 +127,7 @@ class Lexicon:
     Lex(text='Beijing', lower='beijing', is_space=False, is_alpha=True, is_lower=False)
     """
 
-    def __init__(self, max_size: int = 200_000):
+    def __init__(self, max_size: int = 50_000):
         self.cache: dict[int, Lex] = {}
         self.max_size = max_size  # word types; the cache starts afresh past this, so a long batch holds no more
 

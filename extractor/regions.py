@@ -32,7 +32,7 @@ from extractor.sentences import lexeme_flag
 __all__ = ["SPANS_KEY", "RegionInfo", "RegionMatcher", "gazetteer", "region_at"]
 
 SPANS_KEY = "nf_regions"
-_CACHE_MAX = 200_000  # word types per cache; it starts afresh past this, so a long batch holds no more
+_CACHE_MAX = 50_000  # word types per cache (~15 MB at most); it starts afresh past this, so a long batch holds no more
 
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)

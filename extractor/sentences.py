@@ -29,7 +29,7 @@ _TITLES = {"mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.",
 _CLOSERS = {'"', "”", "’", "'", ")", "»"}
 # what a word type can do at a boundary: bits of one int, cached per orth hash
 _NL, _DOT, _END, _TSTEM, _CLOSE, _OK = 1, 2, 4, 8, 16, 32
-_CACHE_MAX = 200_000  # word types; the cache starts afresh past this, so a long batch holds no more
+_CACHE_MAX = 100_000  # word types (an int each, ~10 MB at most); the cache starts afresh past this
 
 
 def lexeme_flag(vocab: Vocab, getter: Callable[[str], bool]) -> int:

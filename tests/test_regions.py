@@ -248,7 +248,8 @@ def test_a_doc_of_another_vocab_gets_the_same_spans(fast_extractor):
     import spacy
 
     from extractor.sentences import mark_sentences
-    text = "Beijing retaliated after theUnited Kingdomon Thursday sold U.S. dlrs to the United\nStates and Chinese firms."
+    text = ("Beijing retaliated after theUnited Kingdomon Thursday sold U.S. dlrs to the United\nStates and "
+            "Chinese firms.")
     doc = mark_sentences(spacy.blank("en")(text))
     doc = dict(fast_extractor.nlp.pipeline)["newsfacts_regions"](doc)
     got = [(s.text, s.label_, s.id_) for s in doc.spans[SPANS_KEY]]

@@ -62,8 +62,8 @@ def test_a_doc_of_another_vocab_is_marked_too():
 
 
 PIECES = ["Exports", "rose", "the", "U.S.", "Mr", "Mr.", "Lt", "dr", ".", "!", "?", "…", "...", "5.9", "1987.",
-          "Inc.", "mln.", "etc.", "e.g.", '"', "“", "”", "’", "'", ")", "(", "»", "\n", "\n\n", " \n ", "\u00a0", "IBM",
-          "Then", "it", "2024", "A.", "ok.", "St.", "x"]
+          "Inc.", "mln.", "etc.", "e.g.", '"', "“", "”", "’", "'", ")", "(", "»", "\n", "\n\n", " \n ", "\u00a0",
+          "IBM", "Then", "it", "2024", "A.", "ok.", "St.", "x"]
 
 
 @settings(max_examples=300, deadline=None)
