@@ -328,8 +328,9 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
                 u = unit_after_digits.match(low, p, b)
                 if u:
                     # only the shapes with a piece whose word follows the number
+                    present = {n for n, v in u.groupdict().items() if v is not None}
                     for k, needs in unit_pieces:
-                        if p >= resume[k] and any(u.start(n) >= 0 for n in needs):
+                        if p >= resume[k] and not needs.isdisjoint(present):
                             m = shape_list[k][1].match(text, p, b)
                             if m:
                                 found[k].append((p, b, m))

@@ -61,7 +61,20 @@ class Toks:
         return v
 
     def space(self, i: int) -> bool:
-        return self.text[self.idx[i]:self.end[i]].isspace()
+        v = self._low[i]  # lower-casing keeps white space white space
+        if v is None:
+            v = self._low[i] = self.text[self.idx[i]:self.end[i]].lower()
+        return v.isspace()
+
+    def lows(self, start: int, end: int) -> list[str]:
+        """[low(i) for i in range(start, end)]"""
+        cache, text, idx, ends = self._low, self.text, self.idx, self.end
+        out = cache[start:end]
+        for k, v in enumerate(out):
+            if v is None:
+                i = start + k
+                v = out[k] = cache[i] = text[idx[i]:ends[i]].lower()
+        return out
 
     def punct(self, i: int) -> bool:
         return self._is_punct(self.text[self.idx[i]:self.end[i]])
@@ -80,40 +93,55 @@ def figure_sentences(doc: Doc, text: str | None = None) -> list:
     has no final stop and the next line reads on (lower case, a digit, or the line before is a full-width one);
     a blank or indented line always ends the sentence."""
     text = doc.text if text is None else text
-    out = []
+    return [doc[a:b] for a, b in sentence_ranges(doc, text)]
+
+
+def sentence_ranges(doc: Doc, text: str, toks: Toks | None = None) -> list[tuple[int, int]]:
+    """`figure_sentences` as (start, end) token ranges, read from token offsets (no Span objects)."""
+    t = toks if toks is not None else Toks(doc, text)
+    idx, ends, n = t.idx, t.end, t.n
+    out: list[list[int]] = []   # [start token, end token, start char, end char]
     cur = None
     # hard-wrapped copy (most lines break mid-sentence) may break before a capital too ("a priority in\nKremlin
-    # plans"); in one-paragraph-a-line copy, a line without a stop before a capital is a headline
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    wrapped = len(lines) >= 4 and sum(not ln.endswith(_TERMINAL) for ln in lines) > len(lines) / 2
+    # plans"); in one-paragraph-a-line copy, a line without a stop before a capital is a headline. Worked out
+    # only when a join turns on it.
+    wrapped = None
     # sentence starts read as one array: Doc.sents builds a Token object per token
     starts = [int(i) for i in numpy.flatnonzero(doc.to_array("SENT_START") == 1)] or [0]
     if starts[0] != 0:
         starts.insert(0, 0)
-    for a, b in zip(starts, starts[1:] + [len(doc)]):
-        sent = doc[a:b]
-        stext = text[sent.start_char:sent.end_char]
+    for a, b in zip(starts, starts[1:] + [n]):
+        if a >= b:
+            continue
+        sc, ec = idx[a], ends[b - 1]
+        stext = text[sc:ec]
         if not stext.strip():
             continue
         if cur is not None:
-            last = text[cur.start_char:cur.end_char].rstrip()
-            gap = text[cur.start_char + len(last):sent.start_char + len(stext) - len(stext.lstrip())]
-            line = last.rsplit("\n", 1)[-1]
-            first = stext.lstrip()[:1]
+            last = text[cur[2]:cur[3]].rstrip()
+            lead = len(stext) - len(stext.lstrip())
+            gap = text[cur[2] + len(last):sc + lead]
+            first = stext[lead:lead + 1]
             if not gap.strip() and gap.count("\n") == 1 and not gap.endswith((" ", "\t")) \
-                    and not last.endswith(_TERMINAL) and (first.islower() or first.isdigit() or first == "("
-                                                          or (wrapped and len(line) >= 50)):
-                cur = doc[cur.start:sent.end]
-                continue
+                    and not last.endswith(_TERMINAL):
+                join = first.islower() or first.isdigit() or first == "("
+                if not join and len(last.rsplit("\n", 1)[-1]) >= 50:
+                    if wrapped is None:
+                        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+                        wrapped = len(lines) >= 4 and sum(not ln.endswith(_TERMINAL) for ln in lines) > len(lines) / 2
+                    join = wrapped
+                if join:
+                    cur[1], cur[3] = b, ec
+                    continue
             out.append(cur)
-        cur = doc[sent.start:sent.end]
+        cur = [a, b, sc, ec]
     if cur is not None:
         out.append(cur)
     # tokens between kept sentences (blank lines) belong to the sentence before them
     full = []
     prev_end = 0
-    for i, s in enumerate(out):
-        end = out[i + 1].start if i + 1 < len(out) else len(doc)
-        full.append(doc[prev_end if i == 0 else s.start:end])
+    for i, c in enumerate(out):
+        end = out[i + 1][0] if i + 1 < len(out) else n
+        full.append((prev_end if i == 0 else c[0], end))
         prev_end = end
     return full

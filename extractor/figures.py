@@ -41,7 +41,7 @@ from extractor.figure_context import Context, FigureContext
 from extractor.figure_currency import currency_context
 from extractor.figure_find import Found, find_figures
 from extractor.figure_metric import continues, figure_metric
-from extractor.figure_sentences import Toks, doc_text, figure_sentences
+from extractor.figure_sentences import Toks, doc_text, sentence_ranges
 from extractor.figure_when import CHAIN, PAREN, figure_period, main_period
 from extractor.figure_who import dominant, economies, is_country, region_pair
 from extractor.metrics import MetricMention, metric_mentions
@@ -99,8 +99,7 @@ class FigureExtractor:
             return doc
         ref = reference_date(doc._.published, text)
         toks = Toks(doc, text)
-        sents = [_Part(s.start, s.end, toks.idx[s.start] if s.end > s.start else s.start_char,
-                       toks.end[s.end - 1] if s.end > s.start else s.end_char) for s in figure_sentences(doc, text)]
+        sents = [_Part(a, b, toks.idx[a], toks.end[b - 1]) for a, b in sentence_ranges(doc, text, toks)]
         sent_starts = [s.start for s in sents]
         fig_spans = []
         for f in found:

@@ -77,8 +77,12 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
     idx, prefixes = _index(), _prefixes()
     out: list[MetricMention] = []
     # line breaks inside a phrase ("current account\ndeficit") are tokens of their own: match across them
-    toks = [i for i in range(start, end) if not T.space(i)]
-    lows = [_low(T.low(i)) for i in toks]
+    toks, lows = [], []
+    for i, low in enumerate(T.lows(start, end), start):
+        if not low.isspace():
+            toks.append(i)
+            lows.append(_low(low) if "(" in low else low)
+    firsts = _first_letters()
     j = 0
     while j < len(toks):
         i = toks[j]
@@ -86,10 +90,14 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
             j += 1
             continue
         low = lows[j]
-        cands = list(idx.get(low, ()))
-        firsts = _first_letters()
+        cands = idx.get(low, ())
         if firsts is None or low[:1] in firsts:
-            cands += [c for p in prefixes if low.startswith(p) for c in idx["*" + p]]
+            more = [c for p in prefixes if low.startswith(p) for c in idx["*" + p]]
+            if more:
+                cands = list(cands) + more
+        if not cands:
+            j += 1
+            continue
         best = None
         for words, metric in cands:
             n = len(words)
