@@ -86,7 +86,12 @@ class RegionMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab
-        flag = self.flag if vocab is self.vocab else lexeme_flag(vocab, self.types)
+        flag = self.flag
+        if vocab.lex_attr_getters.get(flag) is not self.types:
+            # a doc of another pipeline (its vocab needs the flag too), or other code took the bit over
+            flag = lexeme_flag(vocab, self.types)
+            if vocab is self.vocab:
+                self.flag = flag
         arr = doc.to_array([flag, ORTH])
         hits = numpy.flatnonzero(arr[:, 0])
         ids = arr[hits, 1].tolist()

@@ -96,6 +96,8 @@ class SentenceMarker:
             return doc
         if doc.vocab is not self.vocab:  # a doc of another pipeline: its vocab needs the flag too
             return SentenceMarker(doc.vocab)(doc)
+        if self.vocab.lex_attr_getters.get(self.flag) is not may_end:  # other code took the bit over
+            self.flag = lexeme_flag(self.vocab, may_end)
         arr = doc.to_array([self.flag, ORTH])
         cand = numpy.flatnonzero(arr[:, 0])
         # -1 (as uint64) is "not a start"; one array write, not a Token.is_sent_start assignment per token (each

@@ -256,3 +256,15 @@ def test_a_doc_of_another_vocab_gets_the_same_spans(fast_extractor):
     art = fast_extractor.extract_text(text)
     assert got == [(r.text, r.code, r.pattern_id) for r in art.regions]
     assert [c for _, c, _ in got] == ["CN", "GB", "US", "CN"]
+
+
+def test_a_flag_bit_that_other_code_takes_over_is_added_again():
+    import spacy
+
+    from extractor import sentences  # noqa: F401  (registers newsfacts_sentences)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsfacts_sentences")
+    matcher = nlp.add_pipe("newsfacts_regions")
+    nlp.vocab.add_flag(lambda text: False, matcher.flag)  # another component claims the same bit
+    doc = nlp("Beijing retaliated.")
+    assert [(s.text, s.label_) for s in doc.spans[SPANS_KEY]] == [("Beijing", "CN")]

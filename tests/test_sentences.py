@@ -71,3 +71,10 @@ PIECES = ["Exports", "rose", "the", "U.S.", "Mr", "Mr.", "Lt", "dr", ".", "!", "
 def test_the_fast_component_reads_the_rules_as_the_plain_loop_does(nlp, parts):
     doc = nlp("".join(p + sep for p, sep in parts))
     assert [bool(t.is_sent_start) for t in doc] == reference_starts(doc)
+
+
+def test_a_flag_bit_that_other_code_takes_over_is_added_again():
+    nlp = spacy.blank("en")
+    marker = nlp.add_pipe("newsfacts_sentences")
+    nlp.vocab.add_flag(lambda text: False, marker.flag)  # another component claims the same bit
+    assert [s.text for s in nlp("Exports rose. Imports fell.").sents] == ["Exports rose.", "Imports fell."]
