@@ -205,6 +205,14 @@ class QuoteFinder:
                 yield m
                 last = m.end()
 
+    def _cue_at(self, text: str, pos: int, b: int) -> bool:
+        """Whether a cue may start at `pos` in a slice text[...:b] (see _may_cue)."""
+        starts = self._cue_starts
+        if starts is None or text[b - 1:b + 1].isalpha():
+            return True
+        k = bisect.bisect_left(starts, pos)
+        return k < len(starts) and starts[k] == pos
+
     def _cue_horizon(self, text: str, a: int, b: int) -> int:
         """Where the last cue that may match in text[a:b] ends (b where the candidates cannot tell): a pattern that
         ends in a cue and looks only backwards matches text[a:horizon] as it matches text[a:b]. The horizon ends
@@ -236,8 +244,12 @@ class QuoteFinder:
                     continue
                 # after_speaker only ever matches up to a cue: the rest of the clause is cut off, which spares its
                 # lazy speaker pattern from trying every split of a long clause without one
-                m = rules.after_cue(after) if how == "after-cue" else \
-                    rules.after_speaker(after[:self._cue_horizon(text, q.close, q.close + len(after)) - q.close])
+                if how == "after-cue":
+                    # after_cue's cue can start only after the clause's opening spaces and one comma or dash
+                    m = rules.after_cue(after) if self._cue_at(text, q.close + _cue_start(after),
+                                                                q.close + len(after)) else None
+                else:
+                    m = rules.after_speaker(after[:self._cue_horizon(text, q.close, q.close + len(after)) - q.close])
                 if not m:
                     continue
                 s0 = q.close + m.start("sp")
@@ -459,19 +471,27 @@ _PREPOSITION = re.compile(r"(?:in|on|at|during|to|for|with|by|from|about|over)\b
 _ACCORDING = re.compile(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?)(?:,\s*(?P<post>.+?))?[.]?\s*$", re.S)
 
 
+# what was said: the rest of the unit (12 characters or more) but a final stop. The lazy `.{12,}?` followed by
+# `[.]?$` gives the same (units end in no line break, so `$` is the very end) but tries every length; these
+# branches jump to the end (the unit ends in a stop after 12 characters or more: all but the stop; else all).
+_REST = r"(?P<c>(?=.{13}.*+(?<=\.)).*(?=\.$)|.{12,}+)"
+
+
 @functools.lru_cache(maxsize=1)
 def _said_that() -> re.Pattern:
     """ "X said (that) ...": the fast mode's plain frame with the source first."""
     return re.compile(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + rules._forms() +
                       r")\b(?:(?P<that>(?:\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})|\s+(?:him|her|them|reporters|us|me)|"
                       r"\s+(?:in|on|at|during|to|last|this|earlier|late|early)\s[^,\"“”]{1,40}?)?\s+that)|,)?"
-                      r"\s+(?P<c>.{12,}?)[.]?$", re.S | re.I)
+                      r"\s+" + _REST + r"[.]?$", re.S | re.I)
 
 
 @functools.lru_cache(maxsize=1)
 def _content_said() -> re.Pattern:
-    """ "..., X said.": the fast mode's plain frame with what was said first."""
-    return re.compile(r"(?P<c>.{12,}?),\s+(?P<sp>[^,\"“”]{1,80}?)\s+" + rules._AUX + r"(?P<cue>" + rules._forms() +
+    """ "..., X said.": the fast mode's plain frame with what was said first. Nothing after the comma before the
+    speaker holds a comma, so that comma is the unit's last: the greedy `.{12,}` finds it first, where a lazy
+    one would try every comma before it."""
+    return re.compile(r"(?P<c>.{12,}),\s+(?P<sp>[^,\"“”]{1,80}?)\s+" + rules._AUX + r"(?P<cue>" + rules._forms() +
                       r")\b(?:\s+(?:in|on|at|during|to|after|before|late|early|last|this|earlier|later|yesterday|today|"
                       r"recently|previously|in)\b[^,;]{0,40}?)?[.]?\s*$", re.S | re.I)
 
@@ -483,6 +503,19 @@ def _text(doc: Doc) -> str:
     if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
         return text
     return doc.text
+
+
+def _cue_start(after: str) -> int:
+    """Where rules.after_cue's cue must start in `after`: past its opening spaces, one comma or dash and the
+    spaces after it (a cue opens with a letter, so it can start nowhere else)."""
+    k, n = 0, len(after)
+    while k < n and after[k].isspace():
+        k += 1
+    if k < n and after[k] in ",—–-":
+        k += 1
+        while k < n and after[k].isspace():
+            k += 1
+    return k
 
 
 def _oneline(value: str | None) -> str | None:

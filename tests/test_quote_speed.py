@@ -85,3 +85,12 @@ def test_unit_bounds_by_bisection_are_those_of_the_scan(steps, pos):
     contained = [e for s, e in spans if s <= pos < e]
     end = contained[0] if contained else min((e for s, e in spans if e > pos), default=pos + 1)
     assert (quotes._unit_start(units, pos), quotes._unit_end(units, pos)) == (start, end)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + [" he", " said Mr Aiyar.", "—", "–", ", "]), max_size=12).map("".join))
+def test_after_cue_cue_starts_where_the_shortcut_looks(after):
+    from extractor.quote_rules import _after_cue
+    m = _after_cue().match(after)
+    if m:
+        assert m.start("cue") == quotes._cue_start(after)
