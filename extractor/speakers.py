@@ -90,14 +90,21 @@ _INITIAL = re.compile(r"[A-Z]\.")
 
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
-    """The words of text[start:end]; a source phrase is read once by each of several rules and again once every
-    speaker is known, so the words are kept for the spans read last (a new list each time: callers slice them)."""
+    """The words of text[start:end] (Context.words keeps them for an article)."""
     return list(_tokens(text, start, end))
 
 
-@functools.lru_cache(maxsize=2048)
 def _tokens(text: str, start: int, end: int) -> tuple[Tok, ...]:
     out = []
+    seg = text[start:end]
+    if seg.isascii() and seg.replace(" ", "").isalpha():
+        # the usual name or phrase, plain words between single spaces: each word is one token, as _TOKEN reads it
+        pos = start
+        for w in seg.split(" "):
+            if w:
+                out.append(Tok(w, pos, pos + len(w)))
+            pos += len(w) + 1
+        return tuple(out)
     for m in _TOKEN.finditer(text, start, end):
         s, e, w = m.start(), m.end(), m.group()
         # a final stop belongs to the sentence, not the word, unless the word is an abbreviation or an initial
@@ -165,6 +172,11 @@ class Context:
                 return name
         return None
 
+    def words(self, start: int, end: int) -> list[Tok]:
+        """tokens() of the article's text[start:end], kept: a name is read as a run of the article's names and
+        again as a source phrase (a new list each time: callers slice them)."""
+        return list(self._once(("words", start, end), lambda: _tokens(self.text, start, end)))
+
     def _once(self, key: tuple, compute):
         """compute() for what depends only on the article (its text, regions and names), kept for the article:
         the same pronoun, role or name is resolved against the same mentions many times."""
@@ -201,7 +213,7 @@ class Context:
             lex = lexicon()
             found: dict[str, tuple[int, int]] = {}
             for m in _NAME_RUN.finditer(self.text):
-                run = _tokens(self.text, m.start(), m.end())  # a tuple: only sliced here
+                run = self.words(m.start(), m.end())
                 for k in range(len(run) - 1, -1, -1):
                     if run[k].low in lex["heads"] or run[k].text in lex["honorifics"] or \
                             self.region_name(run[k].start, run[k].end):
@@ -445,7 +457,7 @@ _NONE = ("done", None)
 
 def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
     """How to read text[start:end] (see _follow): everything that depends only on the words and the article."""
-    toks = tokens(text, start, end)
+    toks = ctx.words(start, end) if text is ctx.text else tokens(text, start, end)
     # "a statement issued on behalf of Robert Zoellick": the person behind the statement speaks
     for k in range(len(toks) - 2):
         if toks[k].low == "on" and toks[k + 1].low == "behalf" and toks[k + 2].low == "of":

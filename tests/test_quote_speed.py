@@ -94,3 +94,20 @@ def test_after_cue_cue_starts_where_the_shortcut_looks(after):
     m = _after_cue().match(after)
     if m:
         assert m.start("cue") == quotes._cue_start(after)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["John", "Smith", "U.S.", "Mr.", "O'Neil", "Smith's", "-", " ", "  ", "\n", ",",
+                                 "(", "é", "Jr.", "A.", "econ", "2", "’s"]), max_size=12).map("".join))
+def test_plain_words_are_tokenized_as_the_pattern_does(text):
+    from extractor import speakers
+    reference = []
+    for m in speakers._TOKEN.finditer(text):
+        s, e, w = m.start(), m.end(), m.group()
+        if w[-1] == "." and w.count(".") == 1 and w.lower() not in speakers._ABBREV and not re.fullmatch(r"[A-Z]\.", w):
+            w, e = w[:-1], e - 1
+        if len(w) > 2 and w[-2] in "'’" and w[-1] == "s":
+            reference += [(w[:-2], s, e - 2), (w[-2:], e - 2, e)]
+        elif w:
+            reference.append((w, s, e))
+    assert [(t.text, t.start, t.end) for t in speakers._tokens(text, 0, len(text))] == reference
