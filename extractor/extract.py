@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Literal
 
 import spacy
+from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,6 +28,7 @@ from extractor.models import Article, Figure, Quote, Region
 from extractor.patterns import patterns_version
 
 Mode = Literal["accurate", "fast"]
+_REGIONS, _FIGURES, _QUOTES = TypeAdapter(list[Region]), TypeAdapter(list[Figure]), TypeAdapter(list[Quote])
 
 
 def build_pipeline(mode: Mode = "accurate", conventions: Conventions | None = None) -> Language:
@@ -96,13 +98,18 @@ class Extractor:
     def records(self, doc: Doc, article: Article) -> Article:
         prov = self.provenance
         info = _regions.gazetteer()
-        regions = []
+        text = article.text
+        rows = []
         for span in doc.spans.get(_regions.SPANS_KEY, []):
             g = info[span.label_]
-            regions.append(Region(text=span.text, start=span.start_char, end=span.end_char, code=g.code,
-                                  name=g.name, kind=g.kind, pattern_id=span.id_, **prov))
-        figures = [Figure(**f, **prov) for f in doc._.nf_figures or []]
-        quotes = [Quote(**q, **prov) for q in doc._.nf_quotes or []]
+            start, end = span.start_char, span.end_char
+            # the doc's text is the article's: a slice is span.text without making a Token per word
+            rows.append({"text": text[start:end], "start": start, "end": end, "code": g.code, "name": g.name,
+                         "kind": g.kind, "pattern_id": span.id_, **prov})
+        # one validator call per record kind, not one per record: pydantic's per-call overhead is most of the cost
+        regions = _REGIONS.validate_python(rows)
+        figures = _FIGURES.validate_python([{**f, **prov} for f in doc._.nf_figures or []])
+        quotes = _QUOTES.validate_python([{**q, **prov} for q in doc._.nf_quotes or []])
         out = article.model_copy(update={"figures": figures, "quotes": quotes, "regions": regions})
         out.check_offsets()
         return out
