@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from extractor import quote_rules as rules
 from extractor.quote_cues import cues
-from extractor.quote_marks import QuoteSpan, find_quotes, inside, units
+from extractor.quote_marks import QuoteSpan, find_quotes, units
 from extractor.quote_parse import Frame, frames
 from extractor.speakers import Context, Speaker, lexicon, read_source, spokesperson_for, statement_from
 
@@ -140,12 +140,14 @@ class QuoteFinder:
 
         # pass 2: units with a cue outside quotation marks that no direct quote used
         todo = []
+        mark_starts = [q.start for q in marks]
         for s, e in spans:
             if not self._may_cue(text, s, e):
                 continue  # most units hold no cue: no need to run the pattern over them
             cues_here = [m for m in self._cue_matches(text, s, e)
                          if not (m.group()[0].isupper() and not m.group().startswith("According"))
-                         and not inside(marks, m.start()) and not any(a <= m.start() < b for a, b in consumed)
+                         and not _inside(marks, mark_starts, m.start())
+                         and not any(a <= m.start() < b for a, b in consumed)
                          and not _not_a_cue(text, m, s)]
             if cues_here:
                 todo.append(((s, e), len(cues_here)))
@@ -503,6 +505,12 @@ def _text(doc: Doc) -> str:
     if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
         return text
     return doc.text
+
+
+def _inside(marks: list[QuoteSpan], starts: list[int], pos: int) -> bool:
+    """quote_marks.inside(marks, pos), with the passages' starts listed once per article."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < marks[k].end
 
 
 def _cue_start(after: str) -> int:

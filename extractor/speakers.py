@@ -288,7 +288,8 @@ def _person_like(run: list[Tok], lex: dict, ctx: Context) -> bool:
         w = t.text
         if w in org_heads or (w.isupper() and len(w) > 1) or t.low in heads or w in stop:
             return False
-    if ctx.region_name(run[0].start, run[-1].end) or any(ctx.region_name(t.start, t.end) for t in run):
+    # (no single word of the run is a region: people() cut the run after its last region word)
+    if ctx.region_name(run[0].start, run[-1].end):
         return False
     return all(w[:1].isupper() or w in _CONNECT for w in words) and not words[-1] in _CONNECT
 
