@@ -151,24 +151,117 @@ _WORD_CHAR = re.compile(r"\w")
 _NOT_FIRST = frozenset({"a", "an", "third", "thirds", "quarters"})
 
 
+# characters that are not word characters, as spaces: every word then starts after a space (str.translate for an
+# ASCII text, a regex elsewhere)
+_NONWORD_SPACE = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+                               | {chr(c): "0" for c in range(ord("0"), ord("9") + 1)})
+# ... and every digit as "0": a regex that starts with a plain character is searched for quickly
+_ZEROS = re.compile(r"00*")
+_NONWORD = re.compile(r"\W")
+_NON_ASCII_WORD = re.compile(r"[^\x00-\x7f](?<=\w)")
+_DIGIT_RUN = re.compile(r"\d+")
+_SIGN = frozenset("-\u2212\u2013")
+
+
 @functools.lru_cache(maxsize=1)
-def _scan() -> re.Pattern:
-    """One pass over " " + the lower-cased text that finds (a) the triggers of `_windows` (a digit run stands for
-    its digits: the windows they make are the same) and (b) every position where a shape can start: a currency
-    prefix, a digit run, a number word ("a"/"an" only before a fraction or scale word). Each match consumes one
-    non-word character (or a digit run) and looks ahead at the word after it, so the regex engine skips the
-    letters of words in its fast loop; the leading space stands for the start of the text, where the shapes'
-    look-behinds see nothing. Lower-casing keeps offsets (checked by the caller) and finds a superset of what
-    the case-sensitive prefixes match."""
+def _spaced_words() -> re.Pattern:
+    """`_scan`'s words for a text whose non-word characters are spaces (a hyphenated trigger is two words there;
+    the windows they make are the same)"""
     u = lexicon()
-    prefixes = _trie({" ".join(k.lower().split()) for k in u["currency_prefixes"]})
     scales = _alternation({k.lower() for k in u["scales"] if len(k) > 2} | {"half", "quarter", "third", "tenth",
                                                                              "dozen"})
-    words = _trie({w.lower() for w in _trigger_words()} - {"a", "an"})
-    return re.compile(rf"[\W\d](?:(?<=\d)(?P<d>\d*)|(?<!\d)"
-                      rf"(?=(?<![$.])(?P<pre>{prefixes})\s?[-\u2212\u2013]?(?:[\d.]|\b[^\W\d_]))?"
-                      rf"(?=(?P<w>(?P<an>an?)(?=\s+(?:{scales}))|an?|{words})\b)?"
-                      rf"(?(pre)|(?(w)|(?!))))")
+    words = _trie({w.lower() for w in _trigger_words() if "-" not in w} - {"a", "an"})
+    return re.compile(rf" (?P<w>(?P<an>an?)(?= +(?:{scales}))|an?|{words})(?= |$)")
+
+
+@functools.lru_cache(maxsize=1)
+def _prefix_ends() -> dict[str, list[tuple[str, str]]]:
+    """currency prefixes (lower case) by their last character: (part before a space or "", the rest)"""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for k in lexicon()["currency_prefixes"]:
+        p = " ".join(k.lower().split())
+        head, _, tail = p.rpartition(" ")
+        out.setdefault(p[-1], []).append((head, tail))
+    return out
+
+
+def _prefixes_before(low: str, n: int, digit: bool) -> list[int]:
+    """Starts of the currency prefixes (the case-sensitive ones among them) that a number starting at n can follow
+    (lower-cased text): the prefix, one optional white-space character, a sign before digits. The prefix's
+    look-behind: no word character, "$" or "." before it."""
+    ends = [n]
+    if n and low[n - 1].isspace():
+        ends.append(n - 1)
+    if digit and n and low[n - 1] in _SIGN:
+        ends.append(n - 1)
+        if n > 1 and low[n - 2].isspace():
+            ends.append(n - 2)
+    out = []
+    table = _prefix_ends()
+    for e in ends:
+        if not e:
+            continue
+        for head, tail in table.get(low[e - 1], ()):
+            st = e - len(tail)
+            if st < 0 or not low.startswith(tail, st):
+                continue
+            if head:
+                # "US $": white space of any length between the parts
+                k = st
+                while k and low[k - 1].isspace():
+                    k -= 1
+                if k == st or k < len(head) or not low.startswith(head, k - len(head)):
+                    continue
+                st = k - len(head)
+            c = low[st - 1] if st else ""
+            if not c or not (c.isalnum() or c in "_$."):
+                out.append(st)
+    return out
+
+
+def _scan_fast(text: str, low: str) -> tuple[list[list[int]], list[tuple[int, int]]]:
+    """`_matches`' windows and starts, from cheaper passes than `_scan`'s: digit runs, the words after the spaces of
+    the text with its non-word characters as spaces, and the currency prefixes looked up backwards from each
+    number."""
+    n = len(text)
+    triggers = []
+    starts: list[tuple[int, int]] = []
+    if text.isascii():
+        spaced = low.translate(_NONWORD_SPACE)
+    elif _NON_ASCII_WORD.search(low):
+        spaced = None  # a non-ASCII word character (a letter, a digit): the regexes read the text itself
+    else:
+        # non-ASCII characters that are no word characters ("’", "—", "£") become "?", then spaces
+        spaced = low.encode("ascii", "replace").decode("ascii").translate(_NONWORD_SPACE)
+    for m in (_DIGIT_RUN.finditer(low) if spaced is None else _ZEROS.finditer(spaced)):
+        s, e = m.span()
+        triggers.append((s, e))
+        c = low[s - 1] if s else ""
+        if c in _SIGN_OR_POINT:
+            starts.append((s - 1, 1))
+            if c == ".":
+                starts += [(p, 0) for p in _prefixes_before(low, s - 1, False)]
+        starts.append((s, 1))
+        starts += [(p, 0) for p in _prefixes_before(low, s, True)]
+    if spaced is None:
+        spaced = _NONWORD.sub(" ", low)
+    for m in _spaced_words().finditer(" " + spaced):
+        s, e = m.start("w") - 1, m.end("w") - 1
+        triggers.append((s, e))
+        if m.start("an") >= 0 or low[s:e] not in _NOT_FIRST:
+            starts.append((s, 2))
+            starts += [(p, 0) for p in _prefixes_before(low, s, False)]
+    triggers.sort()
+    windows: list[list[int]] = []
+    for s, e in triggers:
+        lo, hi = s - 48 if s > 48 else 0, e + 96 if e + 96 < n else n
+        if windows and lo <= windows[-1][1]:
+            if hi > windows[-1][1]:
+                windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    starts.sort()
+    return windows, starts
 
 
 @functools.lru_cache(maxsize=1)
@@ -248,30 +341,8 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
     if plan is None or len(low) != len(text) or any(c in text for c in _FOLD_ODD):
         return _matches_slow(text)
     n = len(text)
-    windows: list[list[int]] = []
-    starts: list[tuple[int, int]] = []  # (position, kind): 0 a currency prefix, 1 a sign or digit, 2 a word
-    for m in _scan().finditer(" " + low):
-        # offsets in " " + low are one more than in text
-        if m.start("d") >= 0:
-            s, e = m.start() - 1, m.end() - 1
-            if s and text[s - 1] in _SIGN_OR_POINT:
-                starts.append((s - 1, 1))
-            starts.append((s, 1))
-        else:
-            if m.start("pre") >= 0:
-                starts.append((m.end() - 1, 0))
-            s, e = m.span("w")
-            if s < 0:
-                continue
-            s, e = s - 1, e - 1
-            if m.start("an") >= 0 or low[s:e] not in _NOT_FIRST:
-                starts.append((s, 2))
-        lo, hi = s - 48 if s > 48 else 0, e + 96 if e + 96 < n else n
-        if windows and lo <= windows[-1][1]:
-            if hi > windows[-1][1]:
-                windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
+    # (position, kind): 0 a currency prefix, 1 a sign or digit, 2 a word
+    windows, starts = _scan_fast(text, low)
     for lo, hi in windows:
         # a window's end cuts the text: a word cut there ("halfway" cut after "half") ends at the end of the text
         # as the shapes see it, and may start a number
@@ -281,6 +352,7 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
                 r -= 1
             if low[r].isalpha():
                 starts.append((r, 2))
+                starts += [(q, 0) for q in _prefixes_before(low, r, False)]
                 starts.sort()
     if not starts:
         return []
@@ -328,7 +400,7 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
                 u = unit_after_digits.match(low, p, b)
                 if u:
                     # only the shapes with a piece whose word follows the number
-                    present = {n for n, v in u.groupdict().items() if v is not None}
+                    present = {name for name, v in u.groupdict().items() if v is not None}
                     for k, needs in unit_pieces:
                         if p >= resume[k] and not needs.isdisjoint(present):
                             m = shape_list[k][1].match(text, p, b)

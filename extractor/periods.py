@@ -25,7 +25,9 @@ from extractor.patterns import load_json
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 _FORWARD = re.compile(r"\b(?:expect\w*|forecast\w*|predict\w*|will|would|could|target\w*|projected|"
                       r"outlook|by|until|later|next)\b[^.;]*$", re.I)
-_YEAR_RE = re.compile(rf"(?<![\w$£€.,/-]){YEAR}(?![\w%]|[.,]\d)")
+# the digits first and the look-behind after them (one character before the four digits): a pattern that starts with
+# "1" or "2" lets the regex engine skip to the next such character
+_YEAR_RE = re.compile(rf"{YEAR}(?<![\w$£€.,/-]....)(?![\w%]|[.,]\d)")
 
 
 @dataclass
