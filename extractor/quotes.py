@@ -67,6 +67,7 @@ _LISTENER = re.compile(r"(?:him|her|them|us|me|reporters|journalists|(?:the\s+)?
                        r"(?:that\s+)?(?=\S)")
 # a candidate cue word, and the word after it (the second word of a phrase cue)
 _WORD_AND_NEXT = re.compile(r"\w+(?:\s+\w+)?")
+_WORD_CHAR = re.compile(r"\w")
 _ROLE_WORDS = {"economist", "analyst", "chairman", "president", "minister", "spokesman", "spokeswoman", "chief",
                "director", "secretary", "governor", "official", "executive", "strategist", "commissioner"}
 
@@ -275,7 +276,15 @@ class QuoteFinder:
         if prev_mark >= 0:
             before = before[prev_mark + 1:]
             unit_start = q.open - len(before)
-        m = rules.before_quote(before)
+        at = unit_start
+
+        def cues_in(base: int) -> list[tuple[int, int, str]] | None:
+            a = at + base
+            if a > 0 and _WORD_CHAR.match(text, a - 1):
+                return None  # the slice starts inside a word, where it sees a boundary the article does not
+            return [(m.start() - a, m.end() - a, m.group()) for m in self._cue_matches(text, a, q.open)]
+
+        m = rules.before_quote(before, cues_in)
         if m:
             s0 = rules.source_start(text, unit_start + m.start("sp"), unit_start + m.end("sp"))
             s1 = unit_start + m.end("sp")

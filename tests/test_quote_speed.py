@@ -111,3 +111,26 @@ def test_plain_words_are_tokenized_as_the_pattern_does(text):
         elif w:
             reference.append((w, s, e))
     assert [(t.text, t.start, t.end) for t in speakers._tokens(text, 0, len(text))] == reference
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["Jestin", " said, ", "Yeutter said ", "told reporters", "In a statement, ",
+                                          "Peabody said: ", "x" * 250]), max_size=14).map("".join),
+       st.integers(0, 300))
+def test_cue_clause_before_a_quote_is_read_the_same_from_the_candidates(before, cut):
+    from extractor.quote_rules import before_quote
+    text = before + '"Exports fell."'
+    start = min(cut, len(before))
+    c = cues()
+    finder = quotes.QuoteFinder.__new__(quotes.QuoteFinder)
+    finder.cues, finder._cue_starts = c, c.candidates(text)
+    open_at = len(before)
+
+    def cues_in(base):
+        a = start + base
+        if a > 0 and re.match(r"\w", text[a - 1]):
+            return None
+        return [(m.start() - a, m.end() - a, m.group()) for m in finder._cue_matches(text, a, open_at)]
+
+    plain, fast = before_quote(before[start:]), before_quote(before[start:], cues_in)
+    assert (plain and plain.spans) == (fast and fast.spans)
