@@ -238,18 +238,18 @@ class FigureContext:
         t = c.toks
         lo = max(c.sent.start, c.span.start - 14)
         found = None
-        for i in range(lo, c.span.start):
-            w = t.low(i)
+        lows = t.lows(lo, c.span.start)
+        for k, w in enumerate(lows):
             if w in self.forecast:
-                if w.startswith("target") and any(t.low(k) in ("short", "missed", "beat", "exceeded", "above",
-                                                               "below", "met") for k in range(max(lo, i - 3), i)):
+                if w.startswith("target") and any(x in ("short", "missed", "beat", "exceeded", "above", "below", "met")
+                                                  for x in lows[max(0, k - 3):k]):
                     continue  # "fell short of its target by 0.8 percent": the outcome against the target
                 return "strong"
-            if t.text_of(i) in self.forecast_modal:  # case-sensitive: "in May" is no "may"
+            if t.text_of(lo + k) in self.forecast_modal:  # case-sensitive: "in May" is no "may"
                 found = "modal"
         hi = min(c.sent.end, c.span.end + 4)
-        if any(t.low(i) in ("forecast", "target", "seems", "expected", "estimate", "projected")
-               for i in range(c.span.end, hi)):
+        if any(w in ("forecast", "target", "seems", "expected", "estimate", "projected")
+               for w in t.lows(c.span.end, hi)):
             return "strong"
         return found
 

@@ -38,7 +38,7 @@ class Toks:
         ('exports', '5.9', True, True, True, 'Exports rose 5.9')
     """
 
-    __slots__ = ("doc", "text", "idx", "end", "n", "_low", "_is_punct", "_like_num")
+    __slots__ = ("doc", "text", "idx", "end", "n", "_low", "_punct", "_num", "_is_punct", "_like_num")
 
     def __init__(self, doc: Doc, text: str):
         self.doc, self.text = doc, text
@@ -47,6 +47,8 @@ class Toks:
         self.end = (arr[:, 0] + arr[:, 1]).tolist()
         self.n = len(self.idx)
         self._low: list = [None] * self.n
+        self._punct: list = [None] * self.n
+        self._num: list = [None] * self.n
         getters = doc.vocab.lex_attr_getters
         self._is_punct = getters[IS_PUNCT]
         self._like_num = getters[LIKE_NUM]
@@ -77,10 +79,16 @@ class Toks:
         return out
 
     def punct(self, i: int) -> bool:
-        return self._is_punct(self.text[self.idx[i]:self.end[i]])
+        v = self._punct[i]
+        if v is None:
+            v = self._punct[i] = self._is_punct(self.text[self.idx[i]:self.end[i]])
+        return v
 
     def like_num(self, i: int) -> bool:
-        return self._like_num(self.text[self.idx[i]:self.end[i]])
+        v = self._num[i]
+        if v is None:
+            v = self._num[i] = self._like_num(self.text[self.idx[i]:self.end[i]])
+        return v
 
     def span_text(self, start: int, end: int) -> str:
         """doc[start:end].text"""

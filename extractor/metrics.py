@@ -101,10 +101,14 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
         best = None
         for words, metric in cands:
             n = len(words)
-            if j + n <= len(toks) and all(_word_ok(w, lows[j + k]) for k, w in enumerate(words)) \
-                    and not any(toks[j + k] in skip for k in range(n)):
-                if best is None or n > len(best[0]):
-                    best = (words, metric)
+            if best is not None and n <= len(best[0]) or j + n > len(toks):
+                continue  # (a phrase replaces a found one only when it is longer)
+            # the first word matched already (it is how the candidates were looked up); token j is not in skip
+            for k in range(1, n):
+                if not _word_ok(words[k], lows[j + k]) or toks[j + k] in skip:
+                    break
+            else:
+                best = (words, metric)
         if best:
             n = len(best[0])
             last = toks[j + n - 1]
