@@ -14,6 +14,7 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -141,28 +142,34 @@ class Context:
     speakers: list[Speaker] = field(default_factory=list)
     _people: dict | None = None
     _mentions: list = field(default_factory=list)
-    _region_at: dict | None = None  # char offset -> indices of the regions over it, in order (see _regions_at)
+    _region_at: list | dict | None = None  # region starts, or offset -> regions over it (see _regions_at)
     _suffixes: dict | None = None  # last words of a full name -> the name (see full_name)
     _plans: dict = field(default_factory=dict)  # (start, end) -> how read_source reads that phrase (see _plan)
     _memo: dict = field(default_factory=dict)  # what depends on the article alone, found once: see _once
 
     def _regions_at(self, start: int, end: int) -> tuple[int, ...] | range:
-        """Indices, in order, of the regions that may hold start-end: those over its first character (a region
-        holds a span that starts within it and ends at most one character past it)."""
+        """Indices, in order, of the regions that may hold start-end (a region holds a span that starts within it
+        and ends at most one character past it); callers check each. Regions in text order that do not overlap
+        (the regions component's) are bisected: only the last one starting at or before `start`, and the one
+        before it (ending where that one starts), can hold it. Others are indexed by offset."""
         if start >= end:
             return range(len(self.regions))
         if self._region_at is None:
-            at: dict[int, tuple[int, ...]] = {}
-            reach = -1  # the furthest offset any region so far covers
-            for k, (s, e, _, _) in enumerate(self.regions):
-                if s > reach:
-                    at.update(dict.fromkeys(range(s, e + 1), (k,)))  # the usual case: no region over these yet
-                else:
+            regions = self.regions
+            if all(s < e for s, e, _, _ in regions) and \
+                    all(regions[k][1] <= regions[k + 1][0] for k in range(len(regions) - 1)):
+                self._region_at = [s for s, _, _, _ in regions]
+            else:
+                at: dict[int, tuple[int, ...]] = {}
+                for k, (s, e, _, _) in enumerate(regions):
                     for pos in range(s, e + 1):
                         at[pos] = at.get(pos, ()) + (k,)
-                reach = max(reach, e)
-            self._region_at = at
-        return self._region_at.get(start, ())
+                self._region_at = at
+        at = self._region_at
+        if isinstance(at, list):
+            k = bisect.bisect_right(at, start)
+            return range(max(0, k - 2), k)
+        return at.get(start, ())
 
     def region_name(self, start: int, end: int) -> str | None:
         regions = self.regions

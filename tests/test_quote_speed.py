@@ -134,3 +134,22 @@ def test_cue_clause_before_a_quote_is_read_the_same_from_the_candidates(before, 
 
     plain, fast = before_quote(before[start:]), before_quote(before[start:], cues_in)
     assert (plain and plain.spans) == (fast and fast.spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6), st.sampled_from(["country", "bloc"])), max_size=6),
+       st.integers(0, 50), st.integers(0, 8))
+def test_region_lookup_is_the_scan_over_every_region(raw, start, length):
+    from extractor.speakers import Context
+    in_order, at = [], 0  # regions in text order, none overlapping (some adjacent): the regions component's
+    for k, (gap, n, kind) in enumerate(raw):
+        at += gap % 4
+        in_order.append((at, at + n + 1, f"o{k}", kind))
+        at += n + 1
+    for regions in ([(s, s + n, f"r{k}", kind) for k, (s, n, kind) in enumerate(raw)],
+                    sorted({(s, s + n + 1, f"r{k}", kind) for k, (s, n, kind) in enumerate(raw)}), in_order):
+        end = start + length
+        ctx = Context("x" * 60, regions)
+        name = next((nm for s, e, nm, _ in regions if s <= start and end <= e + 1), None)
+        bloc = any(s <= start and end <= e + 1 and kind == "bloc" for s, e, _, kind in regions)
+        assert (ctx.region_name(start, end), ctx.region_is_bloc(start, end)) == (name, bloc)
