@@ -45,7 +45,7 @@ from extractor.figure_sentences import Toks, doc_text, sentence_ranges
 from extractor.figure_when import CHAIN, PAREN, figure_period, main_period
 from extractor.figure_who import dominant, economies, is_country, region_pair
 from extractor.metrics import MetricMention, metric_mentions
-from extractor.periods import period_mentions, reference_date
+from extractor.periods import period_mentions, period_starts, reference_date
 
 for _name, _default in (("nf_figures", None), ("published", None)):
     if not Doc.has_extension(_name):
@@ -108,10 +108,11 @@ class FigureExtractor:
                                                              toks.end[span.end - 1]))
         skip = {i for s in fig_spans if s is not None for i in range(s.start, s.end)}
         periods = []
+        pstarts = period_starts(text)
         for sent in sents:
             # only the sentences that hold figures: a period elsewhere says nothing of any figure
             if any(sent.start_char <= f.start < sent.end_char for f in found):
-                periods += period_mentions(text, ref, sent.start_char, sent.end_char)
+                periods += period_mentions(text, ref, sent.start_char, sent.end_char, pstarts)
         periods = [m for m in periods if not any(f.start < m.end and m.start < f.end for f in found)]
         article_regions = [r.label_ for r in region_spans if len(r.label_) == 2]
         # the story's economies, the same for every figure: worked out once, when first needed

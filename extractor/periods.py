@@ -15,6 +15,7 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -138,12 +139,51 @@ def _year_of(m: re.Match, name: str, ref: dt.date | None) -> int | None:
 _MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|for|until|during|by|from|to|end|early|late|mid|and)\s+|-)$", re.I)
 
 
-def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Period expressions in text[start:end], normalised; offsets are into `text`."""
+@functools.lru_cache(maxsize=1)
+def _spaced_head() -> tuple[re.Pattern, tuple[str, ...]]:
+    """`_head` over figure_find.spaced_copy (lower case, digits as "0", non-word characters as spaces, so every
+    word follows a space): the words and digits it starts with, after a space; and the three-letter month starts,
+    found anywhere (a capitalised month needs no word boundary)"""
+    lx = _lex()
+    firsts = {"first", "final", "fiscal", "fy", "year", "twelve"} | {w for w in lx["ordinals"] if w.isalpha()}
+    firsts |= {w for w in lx["counts"] if w.isalpha()}
+    seconds = {"quarter", "three", "year", "month"}
+    for key in ("year_earlier", "month_earlier", "relative_years", "relative_months"):
+        firsts |= {p.split()[0].lower() for p in lx[key]}
+        seconds |= {p.split()[1].lower() for p in lx[key] if len(p.split()) > 1}
+    firsts -= {"a", "the", "last", "this", "next"}
+    rx = re.compile(rf" (?=0|q0|(?:a|the|last|this|next) +(?:{'|'.join(sorted(seconds))})"
+                    rf"|(?:{'|'.join(sorted(firsts, key=len, reverse=True))}))")
+    return rx, tuple(sorted({m[:3] for m in lx["months"]}))
+
+
+def period_starts(text: str) -> list[int] | None:
+    """Where in `text` a period expression can start (a superset, sorted), from its spaced copy; None where the
+    text has none (then `period_mentions` runs its regex over the text)."""
+    from extractor.figure_find import spaced_copy
+    spaced = spaced_copy(text)
+    if spaced is None:
+        return None
+    rx, months = _spaced_head()
+    out = [m.start() for m in rx.finditer(" " + spaced)]  # (one more in " " + spaced: the start of the word)
+    for mo in months:
+        i = spaced.find(mo)
+        while i >= 0:
+            out.append(i)
+            i = spaced.find(mo, i + 1)
+    out.sort()
+    return out
+
+
+def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | None = None,
+                    starts: list[int] | None = None) -> list[Mention]:
+    """Period expressions in text[start:end], normalised; offsets are into `text`. `starts`: `period_starts(text)`
+    where the caller has it (the regex then runs only there, with the same matches)."""
     lx = _lex()
     months = lx["months"]
     out: list[Mention] = []
-    for m in _regex().finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    for m in (_regex().finditer(text, start, end) if starts is None else _at(text, starts, start, end)):
         value, poss, shift = None, False, 0
         kind = m.lastgroup
         if kind == "months":
@@ -226,6 +266,21 @@ def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | N
         if value is not None or shift:
             out.append(Mention(m.start(), m.end(), value, poss, shift))
     return out
+
+
+def _at(text: str, starts: list[int], start: int, end: int):
+    """what _regex().finditer(text, start, end) yields, trying only the given starts"""
+    rx = _regex()
+    last = start
+    for p in starts[bisect.bisect_left(starts, start):]:
+        if p >= end:
+            break
+        if p < last:
+            continue
+        m = rx.match(text, p, end)
+        if m:
+            yield m
+            last = m.end()
 
 
 def shift_year(period: str, years: int) -> str:
