@@ -59,6 +59,7 @@ _FORECAST_OF = re.compile(r"(?:forecast|forecasts|expectations?|estimates?|conse
                           r"(?:about\s+|around\s+)?$", re.I)
 _APPOSITION = re.compile(r"^\s*,?\s*or\s+(?:about\s+|around\s+|nearly\s+)?$", re.I)
 # "by" first, its word boundary checked behind it: a literal start lets the regex engine jump from "by" to "by"
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|while|but|whereas)\b")
 _ELLIPTIC = re.compile(r"by(?<!\wby)\s+(\d+(?:\.\d+)?)(?![\w%]|[.,]\d)")
 
 
@@ -120,6 +121,7 @@ class FigureExtractor:
         sent_metrics: dict[int, list[MetricMention]] = {}
         sent_regions: dict[int, list] = {}
         sent_pair: dict[int, tuple | None] = {}
+        sent_figs: dict[int, list] = {}
         records: list[dict] = []
         carry = {"reporter": None, "partner": None, "metric": None, "sent": -1}
         stated_periods: list[str] = []
@@ -138,8 +140,8 @@ class FigureExtractor:
                 sent_metrics[sent.start] = metric_mentions(doc, sent.start, sent.end, skip, toks)
                 sent_regions[sent.start] = [r for r in region_spans if sent.start <= r.start < sent.end]
                 sent_pair[sent.start] = region_pair(doc, sent, sent_regions[sent.start], toks)
-            ctx = Context(doc, sent, span, f, [s for s, ss in zip(fig_spans, fig_sent) if s is not None and ss is sent],
-                          skip, text, toks)
+                sent_figs[sent.start] = [s for s, ss in zip(fig_spans, fig_sent) if s is not None and ss is sent]
+            ctx = Context(doc, sent, span, f, sent_figs[sent.start], skip, text, toks)
             rec = self.context.read(ctx)
             prev = records[-1] if records else None
             prev_found = found[n - 1] if n else None
@@ -152,8 +154,8 @@ class FigureExtractor:
             else:
                 metric, metric_text = figure_metric(sent_metrics[sent.start], span, doc, f, skip, toks)
                 rec["metric"], rec["metric_text"] = metric, metric_text
-                if same_sent and (_FORECAST_OF.search(text[sent.start_char:f.start])
-                                  and prev["kind"] == "change" and rec["forecast"]):
+                if same_sent and prev["kind"] == "change" and rec["forecast"] \
+                        and _FORECAST_OF.search(text[sent.start_char:f.start]):
                     # "exports rose 5.9%, exceeding economists' forecast of 4%": the forecast is of that rise
                     rec.update({k: prev[k] for k in ("direction", "kind", "metric", "reporter", "partner", "period")})
                     rec["metric_text"] = None
@@ -167,8 +169,7 @@ class FigureExtractor:
                 # a figure before this one in another clause keeps its own regions ("EU exports rose 4%, while
                 # non-EU exports fell 2%"); one that this figure continues does not ("up 30.5% at $162bn")
                 floor = sent.start
-                if same_sent and fig_spans[n - 1] is not None and re.search(r"[,;]|\b(?:and|while|but|whereas)\b",
-                                                                           between):
+                if same_sent and fig_spans[n - 1] is not None and _CLAUSE_BREAK.search(between):
                     floor = fig_spans[n - 1].end
                 if rec["metric"] == "other" and same_sent and prev["metric"] != "other" \
                         and continues(doc, fig_spans[n - 1], span, sent_metrics[sent.start], toks):
