@@ -33,7 +33,8 @@ from extractor import quote_rules as rules
 from extractor.quote_cues import cues
 from extractor.quote_marks import QuoteSpan, find_quotes, units
 from extractor.quote_parse import Frame, frames
-from extractor.speakers import Context, Speaker, lexicon, read_source, spokesperson_for, statement_from
+from extractor.speakers import (Context, Speaker, copy_speaker, lexicon, read_source, spokesperson_for,
+                                statement_issuer)
 
 if not Doc.has_extension("nf_quotes"):
     Doc.set_extension("nf_quotes", default=None)
@@ -310,7 +311,13 @@ class QuoteFinder:
             e -= 1
         if s >= e or e - s > 240:
             return None
-        sp = statement_from(text, s, e, ctx) or spokesperson_for(text, s, e, ctx) or read_source(text, s, e, ctx)
+        # a statement's issuer and a spokesperson's body depend on the words alone: found once per phrase
+        known = ctx._plans.get(("source", s, e))
+        if known is None:
+            known = ctx._plans[("source", s, e)] = (statement_issuer(text, s, e), spokesperson_for(text, s, e, ctx))
+        issuer, body = known
+        sp = (read_source(text, *issuer, ctx) if issuer else None) or (copy_speaker(body) if body else None) or \
+            read_source(text, s, e, ctx)
         if sp is None and pending and _THE_NOUN.fullmatch(text[s:e]) and \
                 text[s:e].split()[-1].lower() in _ORG_ANAPHORA:
             # "the agency said": resolved once every earlier speaker is known (see _resolve)

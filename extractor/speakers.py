@@ -446,16 +446,16 @@ def _follow(plan: tuple, ctx: Context, lex: dict, text: str) -> Speaker | None:
     if no earlier speaker fits), ("enrich", person)."""
     kind = plan[0]
     if kind == "done":
-        return _copy(plan[1]) if plan[1] is not None else None
+        return copy_speaker(plan[1]) if plan[1] is not None else None
     if kind == "pronoun":
         return _pronoun(plan[1], ctx, lex)
     if kind == "nominal":
         named = _nominal(plan[1], ctx, lex, text)
         return named if named is not None else _follow(plan[2], ctx, lex, text)
-    return _enrich(_copy(plan[1]), ctx)
+    return _enrich(copy_speaker(plan[1]), ctx)
 
 
-def _copy(sp: Speaker) -> Speaker:
+def copy_speaker(sp: Speaker) -> Speaker:
     """A speaker of a kept plan, copied: callers fill in and replace their speakers' details."""
     return Speaker(sp.name, sp.kind, sp.start, sp.end, sp.title, sp.organization, sp.pronoun)
 
@@ -741,6 +741,12 @@ _SPOKESPERSON = re.compile(r"(?:an?|the)\s+(spokes(?:man|woman|person)|represent
 
 def statement_from(text: str, start: int, end: int, ctx: Context) -> Speaker | None:
     """ "the statement from Boeing", "a statement issued by the ministry" -> whoever issued it."""
+    issuer = statement_issuer(text, start, end)
+    return read_source(text, *issuer, ctx) if issuer else None
+
+
+def statement_issuer(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where statement_from reads the issuer of a statement in text[start:end] (None: no statement)."""
     m = _STATEMENT.match(text[start:end])
     if not m:
         return None
@@ -748,7 +754,7 @@ def statement_from(text: str, start: int, end: int, ctx: Context) -> Speaker | N
     # "from the agency to Boeing": the issuer ends before the addressee
     t = _ADDRESSEE.search(text[s:end])
     e = s + t.start() if t else end
-    return read_source(text, s, e, ctx)
+    return s, e
 
 
 def spokesperson_for(text: str, start: int, end: int, ctx: Context) -> Speaker | None:
