@@ -10,7 +10,7 @@ Example:
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_NUM
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_NUM, SENT_START
 from spacy.tokens import Doc
 
 _TERMINAL = tuple('.!?:;"”’')
@@ -38,13 +38,16 @@ class Toks:
         ('exports', '5.9', True, True, True, 'Exports rose 5.9')
     """
 
-    __slots__ = ("doc", "text", "idx", "end", "n", "_low", "_punct", "_num", "_is_punct", "_like_num")
+    __slots__ = ("doc", "text", "idx", "end", "n", "sent_starts", "_low", "_punct", "_num", "_is_punct",
+                 "_like_num")
 
     def __init__(self, doc: Doc, text: str):
         self.doc, self.text = doc, text
-        arr = doc.to_array([IDX, LENGTH])
+        arr = doc.to_array([IDX, LENGTH, SENT_START])
         self.idx = arr[:, 0].tolist()
         self.end = (arr[:, 0] + arr[:, 1]).tolist()
+        # tokens that start a sentence, read with the offsets: Doc.sents builds a Token object per token
+        self.sent_starts = numpy.flatnonzero(arr[:, 2] == 1).tolist()
         self.n = len(self.idx)
         self._low: list = [None] * self.n
         self._punct: list = [None] * self.n
@@ -114,8 +117,7 @@ def sentence_ranges(doc: Doc, text: str, toks: Toks | None = None) -> list[tuple
     # plans"); in one-paragraph-a-line copy, a line without a stop before a capital is a headline. Worked out
     # only when a join turns on it.
     wrapped = None
-    # sentence starts read as one array: Doc.sents builds a Token object per token
-    starts = [int(i) for i in numpy.flatnonzero(doc.to_array("SENT_START") == 1)] or [0]
+    starts = list(t.sent_starts) or [0]
     if starts[0] != 0:
         starts.insert(0, 0)
     for a, b in zip(starts, starts[1:] + [n]):
