@@ -389,49 +389,57 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
     found: list[list] = [[] for _ in shape_list]  # per shape: (start, window end, match or None)
     resume = [0] * len(shape_list)
     w = 0
-    for i, (p, kind) in enumerate(starts):
-        while w < len(windows) and windows[w][1] <= p:
+    nwin = len(windows)
+    prefix_rx = [(k, shape_list[k][1]) for k in prefix_shapes]
+    bare_rx = [(k, shape_list[k][1]) for k in bare_shapes]
+    unit_rx = [(k, shape_list[k][1], needs) for k, needs in unit_pieces]
+    i, nstarts = 0, len(starts)
+    while i < nstarts:
+        p, kind = starts[i]
+        i += 1
+        kinds = 1 << kind  # 1 a currency prefix, 2 a sign or digit, 4 a word: all the kinds of start at p
+        while i < nstarts and starts[i][0] == p:
+            kinds |= 1 << starts[i][1]
+            i += 1
+        while w < nwin and windows[w][1] <= p:
             w += 1
-        if w == len(windows) or p < windows[w][0]:
+        if w == nwin or p < windows[w][0]:
             continue  # outside every window: the shapes never look there
         b = windows[w][1]
-        kinds = {kind}
-        while i + 1 < len(starts) and starts[i + 1][0] == p:
-            i += 1
-            kinds.add(starts[i][1])  # (the loop meets these again; `resume` keeps them from counting twice)
-        if 0 in kinds:
-            for k in prefix_shapes:
+        if kinds & 1:
+            for k, rx in prefix_rx:
                 if p >= resume[k]:
-                    m = shape_list[k][1].match(text, p, b)
+                    m = rx.match(text, p, b)
                     if m:
                         found[k].append((p, b, m))
                         resume[k] = m.end()
-        if kinds != {0}:
-            for k in bare_shapes:
-                if p >= resume[k]:
-                    m = shape_list[k][1].match(text, p, b)
-                    if m:
-                        found[k].append((p, b, m))
-                        resume[k] = m.end()
-            if 2 in kinds:
-                if unit_after_words.match(low, p, b):
-                    m = combined.match(text, p, b)
-                    for k, g in groups:
-                        e = m.end(g)
-                        if e >= 0 and p >= resume[k]:
-                            found[k].append((p, b, None))
-                            resume[k] = e
-            else:
-                u = unit_after_digits.match(low, p, b)
-                if u:
-                    # only the shapes with a piece whose word follows the number
-                    present = {name for name, v in u.groupdict().items() if v is not None}
-                    for k, needs in unit_pieces:
-                        if p >= resume[k] and not needs.isdisjoint(present):
-                            m = shape_list[k][1].match(text, p, b)
-                            if m:
-                                found[k].append((p, b, m))
-                                resume[k] = m.end()
+        if kinds == 1:
+            continue
+        for k, rx in bare_rx:
+            if p >= resume[k]:
+                m = rx.match(text, p, b)
+                if m:
+                    found[k].append((p, b, m))
+                    resume[k] = m.end()
+        if kinds & 4:
+            if unit_after_words.match(low, p, b):
+                m = combined.match(text, p, b)
+                for k, g in groups:
+                    e = m.end(g)
+                    if e >= 0 and p >= resume[k]:
+                        found[k].append((p, b, None))
+                        resume[k] = e
+        else:
+            u = unit_after_digits.match(low, p, b)
+            if u:
+                # only the shapes with a piece whose word follows the number
+                present = {name for name, v in u.groupdict().items() if v is not None}
+                for k, rx, needs in unit_rx:
+                    if p >= resume[k] and not needs.isdisjoint(present):
+                        m = rx.match(text, p, b)
+                        if m:
+                            found[k].append((p, b, m))
+                            resume[k] = m.end()
     out = []
     for k, (pid, rx) in enumerate(shape_list):
         for p, b, m in found[k]:
