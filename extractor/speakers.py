@@ -218,19 +218,24 @@ class Context:
         """Full person names (two or more capitalised words) -> first mention, found once per article by rule."""
         if self._people is None:
             lex = lexicon()
+            heads, honorifics, stop, modifiers = lex["heads"], lex["honorifics"], lex["stop"], lex["modifiers"]
             found: dict[str, tuple[int, int]] = {}
-            for m in _NAME_RUN.finditer(self.text):
-                run = self.words(m.start(), m.end())
+            text, memo = self.text, self._memo
+            for m in _NAME_RUN.finditer(text):
+                key = ("words", m.start(), m.end())  # shared with words(): a name is often a source phrase too
+                run = memo.get(key)
+                if run is None:
+                    run = memo[key] = _tokens(text, m.start(), m.end())
                 for k in range(len(run) - 1, -1, -1):
-                    if run[k].low in lex["heads"] or run[k].text in lex["honorifics"] or \
-                            self.region_name(run[k].start, run[k].end):
+                    t = run[k]
+                    if t.low in heads or t.text in honorifics or self.region_name(t.start, t.end):
                         run = run[k + 1:]
                         break
-                while run and (run[0].text in lex["stop"] or run[0].text in lex["honorifics"]
-                               or run[0].low in lex["heads"] or run[0].low in lex["modifiers"]):
+                while run and (run[0].text in stop or run[0].text in honorifics
+                               or run[0].low in heads or run[0].low in modifiers):
                     run = run[1:]
                 if len(run) >= 2 and _person_like(run, lex, self):
-                    name = self.text[run[0].start:run[-1].end]
+                    name = text[run[0].start:run[-1].end]
                     found.setdefault(name, (run[0].start, run[-1].end))
                     self._mentions.append((run[0].start, run[-1].end, name))
             self._people = found
