@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from extractor.figure_find import Found
+from extractor.figure_find import Found, _trie
 from extractor.figure_sentences import Toks
 from extractor.patterns import load_json
 
@@ -72,8 +72,8 @@ class FigureContext:
         self.record_phrases = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, ctx["record_phrases"])), re.I)
         quals = [(p, q) for q, ps in ctx["qualifiers"].items() for p in ps]
         quals.sort(key=lambda x: -len(x[0]))
-        self.qual_before = re.compile(r"(?:^|(?<=\W))(%s)(?:\s+an?)?\s*$" % "|".join(re.escape(p) for p, _ in quals),
-                                      re.I)
+        # the phrases as a trie: the same matches (longest first) as their alternation, sooner refused
+        self.qual_before = re.compile(r"(?:^|(?<=\W))(%s)(?:\s+an?)?\s*$" % _trie([p for p, _ in quals], None), re.I)
         self.qual_of = {p.lower(): q for p, q in quals}
         self.qual_after = re.compile(r"^\s*(or (?:less|fewer|more|so)|and (?:up|above|over))\b", re.I)
         self.negators = re.compile(r"\b(?:%s)\s+$" % "|".join(ctx["negators"]), re.I)

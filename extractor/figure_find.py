@@ -123,9 +123,10 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def _trie(words) -> str:
+def _trie(words, space: str | None = r"\s+") -> str:
     """an alternation as a trie of literals: the regex engine tries one branch per letter instead of every word;
-    longer words still win (optional tails are greedy); a space matches any whitespace, as in `_alternation`"""
+    longer words still win (optional tails are greedy); a space matches `space` (any white space, as in
+    `_alternation`; None: a space)"""
     tree: dict = {}
     for w in words:
         node = tree
@@ -134,7 +135,7 @@ def _trie(words) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        alts = [(r"\s+" if k == " " else re.escape(k)) + emit(v) for k, v in sorted(node.items()) if k]
+        alts = [(space if k == " " and space else re.escape(k)) + emit(v) for k, v in sorted(node.items()) if k]
         if not alts:
             return ""
         body = "(?:%s)" % "|".join(alts)
