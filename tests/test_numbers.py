@@ -1,7 +1,9 @@
 """Numbers, scales and units: what the figure shapes match and the values they read."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extractor.figure_find import find_figures
+from extractor.figure_find import _matches, _matches_slow, find_figures
 from extractor.numbers import number_value, scale_value
 from extractor.patterns import load_jsonl
 
@@ -148,3 +150,22 @@ def test_fractions_of_a_point_and_more_currency_signs():
 def test_gadget_specs_are_not_money():
     assert figures("The phone has a 1080p screen, 5G, 4K video and a 3.5mm jack; it costs $139.") == [
         ("$139", 139.0, "USD")]
+
+
+# pieces of news copy the fast figure scan has to get right: currency prefixes with and without spaces, signs,
+# number words, hyphenated fractions, long runs of white space (window ends), non-ASCII punctuation and letters,
+# characters whose case folding is odd
+_PIECES = ["$", "US $", "US$", "HK$ ", "£", "€", "-", "\u2212", ".", "5", "12", "1,250.5", "3/4", "7 1/2", "three",
+           "Three", "twenty-five", "a", "an", "A", " half", " quarter", " million", " bn", "bn", "m", " per cent",
+           "%", " pct", " dlrs", " Canadian dlrs", " cts", "p", " tonnes", " jobs", " U.S. cts", " ", "\n", " " * 60,
+           "\t", "two-thirds", "three quarters of a", "one and a half", " hundred", " and ", "PS", "Rs.", "RM",
+           "zł", "S/", "Y=", "CN¥", "¥", "x" * 50, "the market said ", "(", ")", ",", "k", "K", "\u212a",
+           "\u017fix", "\u0130", "\u0131", "—", "’", "é", "to", " or ", "between ", "from ", "halfway", "2004"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+def test_fast_scan_finds_what_every_shape_over_every_window_finds(pieces):
+    text = "".join(pieces)
+    fast = [(pid, m.span(), m.groupdict()) for pid, m in _matches(text)]
+    assert fast == [(pid, m.span(), m.groupdict()) for pid, m in _matches_slow(text)]

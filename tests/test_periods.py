@@ -3,7 +3,10 @@ import datetime as dt
 
 import pytest
 
-from extractor.periods import period_mentions, reference_date, shift_month, shift_year
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.periods import period_mentions, period_starts, reference_date, shift_month, shift_year
 
 REF = dt.date(2025, 12, 8)
 
@@ -93,3 +96,22 @@ def test_a_year_naming_a_bond_is_no_period():
 ])
 def test_periods_up_to_a_month(text, expected):
     assert values(text) == expected
+
+
+_PIECES = ["in ", "In ", "january", "January", "Jan.", "March", "XMarch", "May", "the ", "The ", "a ", "A ", "a, ",
+           "year", " earlier", " ago", "previous ", "same ", "period ", "month", "last ", "LAST ", "this ", "next ",
+           "first ", "three ", "quarter", "-quarter", "half", "Q3", "q4", "FY2004", "fiscal ", "2004", "1987",
+           "'s", "12 ", "eleven ", "months", "to ", "ended ", "end-", "-", " ", "\n", "x", "5", "$", ".", ",",
+           "_", "twelve", "1st ", "second ", "final ", "\u017fecond ", "\u0130", "é", "’", "—", "in\tmarch"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.integers(0, 200), st.integers(0, 200))
+def test_period_starts_keep_every_match(pieces, a, length):
+    text = "".join(pieces)
+    start, end = min(a, len(text)), min(a + length, len(text))
+
+    def key(ms):
+        return [(m.start, m.end, m.value, m.possessive, m.shift, m.month_shift) for m in ms]
+    assert key(period_mentions(text, REF, start, end, period_starts(text))) == key(
+        period_mentions(text, REF, start, end))
