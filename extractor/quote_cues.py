@@ -21,7 +21,7 @@ class Cues:
     listener_first: frozenset[str]
     negators: frozenset[str]
     word: re.Pattern  # any cue form or phrase as a whole word
-    first_word: re.Pattern | None  # each cue's first word as a whole run of ASCII letters, in lower-cased text
+    first_word: re.Pattern | None  # each cue's first word, in lower-cased text, after no word character
 
     def lemma(self, form: str) -> str | None:
         return self.lemma_of.get(form.lower())
@@ -89,4 +89,7 @@ def cues() -> Cues:
     plain = all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", a) for a in alternatives)
     return Cues(lemma_of, frozenset(data["content_object"]), frozenset(data["needs_clause"]),
                 frozenset(data["listener_first"]), frozenset(data["negators"]), word,
-                re.compile(r"(?<![a-z])" + trie({a.split(" ")[0] for a in alternatives}) + r"(?![a-z])") if plain else None)
+                # (an ASCII \b: a real match starts after no word character at all, so after no ASCII one; the
+                # ASCII test is cheaper than a lookbehind)
+                re.compile(r"\b" + trie({a.split(" ")[0] for a in alternatives}) + r"(?![a-z])", re.A)
+                if plain else None)

@@ -457,7 +457,9 @@ class QuoteFinder:
         for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
             if f.end <= f.start:
                 continue
-            # one passage, one quote: a later frame over the same words adds nothing
+            # one passage, one quote: a later frame over the same words adds nothing (a passage that ends before
+            # this one starts can overlap no later one: the quotes come in order of their starts)
+            taken = [t for t in taken if t[1] > f.start]
             if any(min(f.end, b) - max(f.start, a) > 0.5 * (f.end - f.start) for a, b in taken):
                 continue
             taken.append((f.start, f.end))
