@@ -83,6 +83,7 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
             toks.append(i)
             lows.append(_low(low) if "(" in low else low)
     firsts = _first_letters()
+    prefix_tuple = tuple(prefixes)
     j = 0
     while j < len(toks):
         i = toks[j]
@@ -91,7 +92,7 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
             continue
         low = lows[j]
         cands = idx.get(low, ())
-        if firsts is None or low[:1] in firsts:
+        if (firsts is None or low[:1] in firsts) and low.startswith(prefix_tuple):
             more = [c for p in prefixes if low.startswith(p) for c in idx["*" + p]]
             if more:
                 cands = list(cands) + more
