@@ -45,11 +45,20 @@ def figure_metric(mentions: list[MetricMention], span, doc: Doc, f: Found, skip:
         if any(T.low(i) in ("excluding", "except", "excl", "ex-", "less") for i in range(max(0, m.start - 3), m.start)):
             continue  # "imports, excluding oil and wheat, totalled": what is left out is not what is measured
         if m.end <= span.start:
-            gap = [i for i in range(m.end, span.start) if not T.space(i) and i not in skip]
-            score = float(len([i for i in gap if not T.punct(i)]))
-            score += sum(3 for i in gap if T.text_of(i) in (",", "(", ")")) + \
-                sum(8 for i in gap if T.text_of(i) in (";", ":"))
-            score += sum(5 for i in gap if T.low(i) in ("while", "but", "although", "whereas", "after", "and"))
+            # the words, commas, brackets and clause words between the phrase and the figure (whole numbers: the
+            # float sum comes out the same in any order)
+            score = 0.0
+            for i, w in enumerate(T.lows(m.end, span.start), m.end):
+                if i in skip or w.isspace():
+                    continue
+                if not T.punct(i):
+                    score += 1
+                if w in (",", "(", ")"):  # (lower case changes none of these)
+                    score += 3
+                elif w in (";", ":"):
+                    score += 8
+                elif w in ("while", "but", "although", "whereas", "after", "and"):
+                    score += 5
         elif m.start >= span.end:
             toks_ = [i for i in range(span.end, m.start) if not T.space(i) and i not in skip]
             gap = [i for i in toks_ if not T.punct(i) or T.text_of(i) in (",", ";")]
