@@ -49,14 +49,6 @@ def _prefixes() -> list[str]:
     return [k[1:] for k in _index() if k.startswith("*")]
 
 
-@functools.lru_cache(maxsize=1)
-def _first_letters() -> frozenset:
-    """first characters of the "*" prefixes: a word starting otherwise has none of them ("" for an empty prefix,
-    which every word has: then every word is tried)"""
-    firsts = frozenset(p[:1] for p in _prefixes())
-    return None if "" in firsts else firsts
-
-
 def _word_ok(pattern: str, word: str) -> bool:
     return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
@@ -77,27 +69,26 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
     idx, prefixes = _index(), _prefixes()
     out: list[MetricMention] = []
     # line breaks inside a phrase ("current account\ndeficit") are tokens of their own: match across them
-    toks, lows = [], []
-    for i, low in enumerate(T.lows(start, end), start):
-        if not low.isspace():
-            toks.append(i)
-            lows.append(_low(low) if "(" in low else low)
-    firsts = _first_letters()
+    pairs = [(i, low) for i, low in enumerate(T.lows(start, end), start) if not low.isspace()]
+    toks = [i for i, _ in pairs]
+    lows = [_low(low) if "(" in low else low for _, low in pairs]
     prefix_tuple = tuple(prefixes)
-    j = 0
-    while j < len(toks):
+    # the words a phrase can start with; the others are passed over (they match nothing)
+    starts = [j for j, low in enumerate(lows) if low in idx or low.startswith(prefix_tuple)]
+    after = 0  # the token after the last phrase found: phrases do not overlap
+    for j in starts:
+        if j < after:
+            continue
         i = toks[j]
         if i in skip:
-            j += 1
             continue
         low = lows[j]
         cands = idx.get(low, ())
-        if (firsts is None or low[:1] in firsts) and low.startswith(prefix_tuple):
+        if low.startswith(prefix_tuple):
             more = [c for p in prefixes if low.startswith(p) for c in idx["*" + p]]
             if more:
                 cands = list(cands) + more
         if not cands:
-            j += 1
             continue
         best = None
         for words, metric in cands:
@@ -114,9 +105,7 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
             n = len(best[0])
             last = toks[j + n - 1]
             out.append(MetricMention(i, last + 1, best[1], T.span_text(i, last + 1)))
-            j += n
-        else:
-            j += 1
+            after = j + n
     # "the gap between US exports and imports": one deficit, not three metrics
     kept: list[MetricMention] = []
     swallow_until = -1
