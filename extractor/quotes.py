@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import os
 import re
 from dataclasses import dataclass, replace
 
@@ -30,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor import quote_rules as rules
+from extractor.doc_text import doc_text
 from extractor.quote_cues import cues
 from extractor.quote_marks import QuoteSpan, find_quotes, units
 from extractor.quote_parse import Frame, frames
@@ -91,8 +91,8 @@ class QuoteFinder:
     def __init__(self, nlp: Language, use_statistical: bool = True, merge_runs: bool = False):
         self.use_statistical = use_statistical
         # SCHEMA.md: a direct quote is the words inside one pair of marks; merge_runs instead keeps a speaker's
-        # run of quoted sentences around one cue as one span, the way PolNeAR labels them
-        self.merge_runs = merge_runs or bool(os.environ.get("NEWSFACTS_MERGE_QUOTE_RUNS"))
+        # run of quoted sentences around one cue as one span, the way PolNeAR labels them (--quote-runs merge)
+        self.merge_runs = merge_runs
         self.cues = cues()
         self.chars_total = 0
         self.chars_parsed = 0
@@ -100,7 +100,7 @@ class QuoteFinder:
 
     # -- the component ---------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = _text(doc)
+        text = doc_text(doc)
         self.chars_total += len(text)
         self._cue_starts = self.cues.candidates(text)  # where a cue may start: see _may_cue
         ctx = Context(text, _regions(doc))
@@ -514,15 +514,6 @@ def _content_said() -> re.Pattern:
     return re.compile(r"(?P<c>.{12,}),\s+(?P<sp>[^,\"“”]{1,80}?)\s+" + rules._AUX + r"(?P<cue>" + rules._forms() +
                       r")\b(?:\s+(?:in|on|at|during|to|after|before|late|early|last|this|earlier|later|yesterday|today|"
                       r"recently|previously|in)\b[^,;]{0,40}?)?[.]?\s*$", re.S | re.I)
-
-
-def _text(doc: Doc) -> str:
-    """The doc's text: the copy make_doc keeps in user_data where it is there (Doc.text joins every token again,
-    ~0.1 ms an article), checked against the doc's length."""
-    text = doc.user_data.get("nf_text")
-    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
-        return text
-    return doc.text
 
 
 def _inside(marks: list[QuoteSpan], starts: list[int], pos: int) -> bool:
