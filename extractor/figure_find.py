@@ -55,6 +55,8 @@ def shapes() -> list[tuple[str, re.Pattern]]:
 
 def _read(pid: str, m: re.Match) -> Found | None:
     g = m.groupdict()
+    if pid == "range-low" and not g.get("scale") and _YEARISH.fullmatch(g.get("num") or ""):
+        return None  # a year (the checks below come to the same, later)
     raw = number_value(g.get("num") or "")
     if raw is None:
         return None
