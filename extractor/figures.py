@@ -109,13 +109,13 @@ class FigureExtractor:
                                                              toks.end[span.end - 1]))
         skip = {i for s in fig_spans if s is not None for i in range(s.start, s.end)}
         periods = []
-        pstarts = period_starts(text)
         fig_starts = [f.start for f in found]  # sorted
         for sent in sents:
             # only the sentences that hold figures: a period elsewhere says nothing of any figure
             k = bisect.bisect_left(fig_starts, sent.start_char)
             if k < len(fig_starts) and fig_starts[k] < sent.end_char:
-                periods += period_mentions(text, ref, sent.start_char, sent.end_char, pstarts)
+                periods += period_mentions(text, ref, sent.start_char, sent.end_char,
+                                           period_starts(text, sent.start_char, sent.end_char))
         periods = [m for m in periods if not any(f.start < m.end and m.start < f.end for f in found)]
         article_regions = [r.label_ for r in region_spans if len(r.label_) == 2]
         # the story's economies, the same for every figure: worked out once, when first needed

@@ -140,10 +140,11 @@ _MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|for|until|during|by|from|to|end|
 
 
 @functools.lru_cache(maxsize=1)
-def _spaced_head() -> tuple[re.Pattern, tuple[str, ...]]:
+def _spaced_head() -> tuple[re.Pattern, re.Pattern, tuple[str, ...], tuple[str, ...]]:
     """`_head` over figure_find.spaced_copy (lower case, digits as "0", non-word characters as spaces, so every
-    word follows a space): the words and digits it starts with, after a space; and the three-letter month starts,
-    found anywhere (a capitalised month needs no word boundary)"""
+    word follows a space): the words and digits it starts with, after a space (and at the start of the text); the
+    capitalised three-letter month starts, to find in the text itself anywhere (a capitalised month needs no word
+    boundary); and "in " before a lower-case one, to find in the spaced copy"""
     lx = _lex()
     firsts = {"first", "final", "fiscal", "fy", "year", "twelve"} | {w for w in lx["ordinals"] if w.isalpha()}
     firsts |= {w for w in lx["counts"] if w.isalpha()}
@@ -152,25 +153,35 @@ def _spaced_head() -> tuple[re.Pattern, tuple[str, ...]]:
         firsts |= {p.split()[0].lower() for p in lx[key]}
         seconds |= {p.split()[1].lower() for p in lx[key] if len(p.split()) > 1}
     firsts -= {"a", "the", "last", "this", "next"}
-    rx = re.compile(rf" (?=0|q0|(?:a|the|last|this|next) +(?:{'|'.join(sorted(seconds))})"
-                    rf"|(?:{'|'.join(sorted(firsts, key=len, reverse=True))}))")
-    return rx, tuple(sorted({m[:3] for m in lx["months"]}))
+    head = (rf"(?=0|q0|(?:a|the|last|this|next) +(?:{'|'.join(sorted(seconds))})"
+            rf"|(?:{'|'.join(sorted(firsts, key=len, reverse=True))}))")
+    months = sorted({m[:3] for m in lx["months"]})
+    return (re.compile(" " + head), re.compile(head), tuple(m.capitalize() for m in months),
+            tuple("in " + m for m in months))
 
 
-def period_starts(text: str) -> list[int] | None:
-    """Where in `text` a period expression can start (a superset, sorted), from its spaced copy; None where the
-    text has none (then `period_mentions` runs its regex over the text)."""
+def period_starts(text: str, start: int = 0, end: int | None = None) -> list[int] | None:
+    """Where in text[start:end] a period expression can start (a superset, sorted), from the text's spaced copy;
+    None where the text has none (then `period_mentions` runs its regex over the text)."""
     from extractor.figure_find import spaced_copy
     spaced = spaced_copy(text)
     if spaced is None:
         return None
-    rx, months = _spaced_head()
-    out = [m.start() for m in rx.finditer(" " + spaced)]  # (one more in " " + spaced: the start of the word)
-    for mo in months:
-        i = spaced.find(mo)
+    end = len(text) if end is None else end
+    rx, head, caps, lows = _spaced_head()
+    out = [0] if start == 0 and head.match(spaced, 0, end) else []
+    # a match of rx is the space before a word (or digits) that can open a period
+    out += [m.start() + 1 for m in rx.finditer(spaced, max(0, start - 1), end) if m.start() + 1 < end]
+    for mo in caps:  # a capitalised month, anywhere ("Jan", "March", "Sept")
+        i = text.find(mo, start, end)
         while i >= 0:
             out.append(i)
-            i = spaced.find(mo, i + 1)
+            i = text.find(mo, i + 1, end)
+    for mo in lows:  # "in march": a month in lower case after "in"
+        i = spaced.find(mo, max(0, start - 3), end)
+        while i >= 0:
+            out.append(i + 3)
+            i = spaced.find(mo, i + 1, end)
     out.sort()
     return out
 
