@@ -140,7 +140,7 @@ _MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|for|until|during|by|from|to|end|
 
 
 @functools.lru_cache(maxsize=1)
-def _spaced_head() -> tuple[re.Pattern, re.Pattern, tuple[str, ...], tuple[str, ...]]:
+def _spaced_head() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """`_head` over figure_find.spaced_copy (lower case, digits as "0", non-word characters as spaces, so every
     word follows a space): the words and digits it starts with, after a space (and at the start of the text); the
     capitalised three-letter month starts, to find in the text itself anywhere (a capitalised month needs no word
@@ -156,8 +156,8 @@ def _spaced_head() -> tuple[re.Pattern, re.Pattern, tuple[str, ...], tuple[str, 
     head = (rf"(?=0|q0|(?:a|the|last|this|next) +(?:{'|'.join(sorted(seconds))})"
             rf"|(?:{'|'.join(sorted(firsts, key=len, reverse=True))}))")
     months = sorted({m[:3] for m in lx["months"]})
-    return (re.compile(" " + head), re.compile(head), tuple(m.capitalize() for m in months),
-            tuple("in " + m for m in months))
+    return (re.compile(" " + head), re.compile(head), re.compile("|".join(m.capitalize() for m in months)),
+            re.compile("in (?=%s)" % "|".join(months)))
 
 
 def period_starts(text: str, start: int = 0, end: int | None = None) -> list[int] | None:
@@ -172,16 +172,9 @@ def period_starts(text: str, start: int = 0, end: int | None = None) -> list[int
     out = [0] if start == 0 and head.match(spaced, 0, end) else []
     # a match of rx is the space before a word (or digits) that can open a period
     out += [m.start() + 1 for m in rx.finditer(spaced, max(0, start - 1), end) if m.start() + 1 < end]
-    for mo in caps:  # a capitalised month, anywhere ("Jan", "March", "Sept")
-        i = text.find(mo, start, end)
-        while i >= 0:
-            out.append(i)
-            i = text.find(mo, i + 1, end)
-    for mo in lows:  # "in march": a month in lower case after "in"
-        i = spaced.find(mo, max(0, start - 3), end)
-        while i >= 0:
-            out.append(i + 3)
-            i = spaced.find(mo, i + 1, end)
+    # a capitalised month, anywhere ("Jan", "March", "Sept"); "in march": a month in lower case after "in"
+    out += [m.start() for m in caps.finditer(text, start, end)]
+    out += [m.start() + 3 for m in lows.finditer(spaced, max(0, start - 3), end)]
     out.sort()
     return out
 
