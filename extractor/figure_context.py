@@ -79,7 +79,7 @@ class FigureContext:
         self.negators = re.compile(r"\b(?:%s)\s+$" % "|".join(ctx["negators"]), re.I)
         basis = [(p, b) for b, ps in ctx["basis"].items() for p in ps]
         basis.sort(key=lambda x: -len(x[0]))
-        self.basis_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(re.escape(p) for p, _ in basis), re.I)
+        self.basis_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _trie([p for p, _ in basis], None), re.I)
         self.basis_of = {p.lower(): b for p, b in basis}
 
     def read(self, c: Context) -> dict:
