@@ -42,6 +42,8 @@ def _word_map(section: str) -> dict[str, str]:
     return {w: d for d, words in _dirs()[section].items() for w in words}
 
 
+_RECORD_AFTER = re.compile(r"\b(?:largest|highest|biggest|lowest|smallest)\s+(?:ever|on record)\b|"
+                           r"\ball-time\s+(?:high|low)\b|\brecord\s+(?:high|low)\b", re.I)
 DIRECTION_NOUNS = frozenset(w for ws in load_json("directions.json")["nouns"].values() for w in ws)
 
 
@@ -69,7 +71,8 @@ class FigureContext:
         self.forecast = set(ctx["forecast"])
         self.forecast_modal = set(ctx["forecast_modal"])
         self.record = set(ctx["record"])
-        self.record_phrases = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, ctx["record_phrases"])), re.I)
+        # (only whether one matches is read: the trie finds one where the alternation does)
+        self.record_phrases = re.compile(r"\b(?:%s)\b" % _trie(ctx["record_phrases"], None), re.I)
         quals = [(p, q) for q, ps in ctx["qualifiers"].items() for p in ps]
         quals.sort(key=lambda x: -len(x[0]))
         # the phrases as a trie: the same matches (longest first) as their alternation, sooner refused
@@ -91,7 +94,7 @@ class FigureContext:
         text = c.text
         value = f.value
         before = text[max(c.sent.start_char, f.start - 40):f.start]
-        if self.negators.search(before) and value > 0:
+        if value > 0 and self.negators.search(before):
             value = -value
         direction, kind = self.direction_kind(c)
         return {
@@ -276,8 +279,7 @@ class FigureContext:
         nxt = [s for s in c.sent_figures if s.start >= c.span.end]
         if nxt:
             after = after[:max(0, nxt[0].start_char - c.found.end)]
-        return bool(re.search(r"\b(?:largest|highest|biggest|lowest|smallest)\s+(?:ever|on record)\b|"
-                              r"\ball-time\s+(?:high|low)\b|\brecord\s+(?:high|low)\b", after, re.I))
+        return bool(_RECORD_AFTER.search(after))
 
     def basis(self, c: Context) -> str | None:
         text = c.text
