@@ -188,6 +188,23 @@ def _prefix_ends() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _may_follow_prefix(low: str, n: int, digit: bool, last_chars) -> bool:
+    """whether a currency prefix can end right before n, or one white-space character (and a sign) before it: the
+    character there is the last of some prefix (a cheap test before `_prefixes_before`)"""
+    if not n:
+        return False
+    c = low[n - 1]
+    if c in last_chars:
+        return True
+    sign = digit and c in _SIGN
+    if n > 1 and (sign or c.isspace()):
+        c2 = low[n - 2]
+        if c2 in last_chars:
+            return True
+        return sign and n > 2 and c2.isspace() and low[n - 3] in last_chars
+    return False
+
+
 def _prefixes_before(low: str, n: int, digit: bool) -> list[int]:
     """Starts of the currency prefixes (the case-sensitive ones among them) that a number starting at n can follow
     (lower-cased text): the prefix, one optional white-space character, a sign before digits. The prefix's
@@ -261,16 +278,18 @@ def _scan_fast(text: str, low: str) -> tuple[list[list[int]], list[tuple[int, in
     triggers = []
     starts: list[tuple[int, int]] = []
     spaced = spaced_copy(text, low)
+    last_chars = _prefix_ends()
     for m in (_DIGIT_RUN.finditer(low) if spaced is None else _ZEROS.finditer(spaced)):
         s, e = m.span()
         triggers.append((s, e))
         c = low[s - 1] if s else ""
         if c in _SIGN_OR_POINT:
             starts.append((s - 1, 1))
-            if c == ".":
+            if c == "." and _may_follow_prefix(low, s - 1, False, last_chars):
                 starts += [(p, 0) for p in _prefixes_before(low, s - 1, False)]
         starts.append((s, 1))
-        starts += [(p, 0) for p in _prefixes_before(low, s, True)]
+        if _may_follow_prefix(low, s, True, last_chars):
+            starts += [(p, 0) for p in _prefixes_before(low, s, True)]
     if spaced is None:
         spaced = _NONWORD.sub(" ", low)
     for m in _spaced_words().finditer(" " + spaced):
@@ -278,7 +297,8 @@ def _scan_fast(text: str, low: str) -> tuple[list[list[int]], list[tuple[int, in
         triggers.append((s, e))
         if m.start("an") >= 0 or low[s:e] not in _NOT_FIRST:
             starts.append((s, 2))
-            starts += [(p, 0) for p in _prefixes_before(low, s, False)]
+            if _may_follow_prefix(low, s, False, last_chars):
+                starts += [(p, 0) for p in _prefixes_before(low, s, False)]
     triggers.sort()
     windows: list[list[int]] = []
     for s, e in triggers:
