@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.patterns import load_json
+from extractor.regexes import trie
 
 
 @dataclass(frozen=True)
@@ -42,34 +43,6 @@ class Cues:
 # letters that re.IGNORECASE matches with an ASCII letter though str.lower() does not make them one ("ı", "ſ", the
 # Kelvin sign), or that str.lower() makes two characters ("İ")
 _FOLDS = ("\u0131", "\u017f", "\u212a", "\u0130")
-
-
-def trie(words) -> str:
-    """One regex group matching exactly `words`, factored by shared prefixes: Python's re tries the branches of a
-    flat alternation one by one at every position, so 150 cue forms cost 150 attempts where the tree costs a few.
-    Where one word is a prefix of another the longer is tried first; callers follow the group with \\b, so at any
-    position at most one single word can match and the order of the branches never shows.
-
-    >>> trie(["said", "say", "says"])
-    '(?:sa(?:id|ys?))'
-    """
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a word ends here: its longer continuations first, then the word itself
-            body = (body if len(branches) > 1 or len(branches[0]) == 1 else "(?:" + body + ")") + "?"
-        return body
-
-    return "(?:" + emit(root) + ")"
 
 
 @functools.lru_cache(maxsize=1)

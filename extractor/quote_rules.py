@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
-from extractor.quote_cues import cues, trie
+from extractor.quote_cues import cues
+from extractor.regexes import trie
 
 # auxiliaries and adverbs between a speaker and the cue ("has also said"); a prefix tree as the cue forms are
 # (each word is followed by \s+, so at most one can match at a position, as with the flat alternation)

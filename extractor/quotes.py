@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from extractor import quote_rules as rules
 from extractor.doc_text import doc_text
 from extractor.quote_cues import cues
+from extractor.regexes import matches_at
 from extractor.quote_marks import QuoteSpan, find_quotes, units
 from extractor.quote_parse import Frame, frames
 from extractor.speakers import (Context, Speaker, copy_speaker, lexicon, read_source, spokesperson_for,
@@ -196,18 +197,7 @@ class QuoteFinder:
         if starts is None or text[b - 1:b + 1].isalpha():
             yield from self.cues.word.finditer(text, a, b)  # a unit cut inside a word: see _may_cue
             return
-        word = self.cues.word
-        k = bisect.bisect_left(starts, a)
-        last = a
-        while k < len(starts) and starts[k] < b:
-            p = starts[k]
-            k += 1
-            if p < last:
-                continue
-            m = word.match(text, p, b)
-            if m:
-                yield m
-                last = m.end()
+        yield from matches_at(self.cues.word, text, starts, a, b)
 
     def _cue_at(self, text: str, pos: int, b: int) -> bool:
         """Whether a cue may start at `pos` in a slice text[...:b] (see _may_cue)."""

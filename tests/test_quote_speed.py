@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor import quotes
-from extractor.quote_cues import cues, trie
+from extractor.quote_cues import cues
+from extractor.regexes import trie
 from extractor.quote_marks import _MARK, _marks
 
 PIECES = ["said", "Said", "SAYS", "say", "told", "according", "to", "according to", "pointed", "out", "added",
