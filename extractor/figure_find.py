@@ -188,6 +188,15 @@ def _prefix_ends() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _after_boundary(low: str, p: int) -> bool:
+    """whether a number can start at p: every number shape looks behind it for no word character, "." or ","
+    (`_plan` checks that they do)"""
+    if not p:
+        return True
+    c = low[p - 1]
+    return not (c.isalnum() or c in "_.,")
+
+
 def _may_follow_prefix(low: str, n: int, digit: bool, last_chars) -> bool:
     """whether a currency prefix can end right before n, or one white-space character (and a sign) before it: the
     character there is the last of some prefix (a cheap test before `_prefixes_before`)"""
@@ -284,10 +293,12 @@ def _scan_fast(text: str, low: str) -> tuple[list[list[int]], list[tuple[int, in
         triggers.append((s, e))
         c = low[s - 1] if s else ""
         if c in _SIGN_OR_POINT:
-            starts.append((s - 1, 1))
+            if _after_boundary(low, s - 1):
+                starts.append((s - 1, 1))
             if c == "." and _may_follow_prefix(low, s - 1, False, last_chars):
                 starts += [(p, 0) for p in _prefixes_before(low, s - 1, False)]
-        starts.append((s, 1))
+        if not c or not (c.isalnum() or c in "_.,"):
+            starts.append((s, 1))
         if _may_follow_prefix(low, s, True, last_chars):
             starts += [(p, 0) for p in _prefixes_before(low, s, True)]
     if spaced is None:
@@ -296,7 +307,8 @@ def _scan_fast(text: str, low: str) -> tuple[list[list[int]], list[tuple[int, in
         s, e = m.start("w") - 1, m.end("w") - 1
         triggers.append((s, e))
         if m.start("an") >= 0 or low[s:e] not in _NOT_FIRST:
-            starts.append((s, 2))
+            if not s or low[s - 1] not in ".,":  # (after "." or ",": a currency prefix's number, if any)
+                starts.append((s, 2))
             if _may_follow_prefix(low, s, False, last_chars):
                 starts += [(p, 0) for p in _prefixes_before(low, s, False)]
     triggers.sort()
