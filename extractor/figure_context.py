@@ -28,9 +28,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from extractor.figure_find import Found, _trie
+from extractor.figure_find import Found
 from extractor.figure_sentences import Toks
 from extractor.patterns import load_json
+from extractor.regexes import trie
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,17 +73,17 @@ class FigureContext:
         self.forecast_modal = set(ctx["forecast_modal"])
         self.record = set(ctx["record"])
         # (only whether one matches is read: the trie finds one where the alternation does)
-        self.record_phrases = re.compile(r"\b(?:%s)\b" % _trie(ctx["record_phrases"], None), re.I)
+        self.record_phrases = re.compile(r"\b(?:%s)\b" % trie(ctx["record_phrases"]), re.I)
         quals = [(p, q) for q, ps in ctx["qualifiers"].items() for p in ps]
         quals.sort(key=lambda x: -len(x[0]))
         # the phrases as a trie: the same matches (longest first) as their alternation, sooner refused
-        self.qual_before = re.compile(r"(?:^|(?<=\W))(%s)(?:\s+an?)?\s*$" % _trie([p for p, _ in quals], None), re.I)
+        self.qual_before = re.compile(r"(?:^|(?<=\W))(%s)(?:\s+an?)?\s*$" % trie([p for p, _ in quals]), re.I)
         self.qual_of = {p.lower(): q for p, q in quals}
         self.qual_after = re.compile(r"^\s*(or (?:less|fewer|more|so)|and (?:up|above|over))\b", re.I)
         self.negators = re.compile(r"\b(?:%s)\s+$" % "|".join(ctx["negators"]), re.I)
         basis = [(p, b) for b, ps in ctx["basis"].items() for p in ps]
         basis.sort(key=lambda x: -len(x[0]))
-        self.basis_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _trie([p for p, _ in basis], None), re.I)
+        self.basis_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % trie([p for p, _ in basis]), re.I)
         self.basis_of = {p.lower(): b for p, b in basis}
 
     def read(self, c: Context) -> dict:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from extractor.numbers import _alternation, number_value, scale_value
 from extractor.patterns import load_json, load_jsonl
+from extractor.regexes import trie
 from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word, lexicon, minor_currency,
                              percent_unit, unit_pieces)
 
@@ -125,26 +126,6 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def _trie(words, space: str | None = r"\s+") -> str:
-    """an alternation as a trie of literals: the regex engine tries one branch per letter instead of every word;
-    longer words still win (optional tails are greedy); a space matches `space` (any white space, as in
-    `_alternation`; None: a space)"""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [(space if k == " " and space else re.escape(k)) + emit(v) for k, v in sorted(node.items()) if k]
-        if not alts:
-            return ""
-        body = "(?:%s)" % "|".join(alts)
-        return body + "?" if "" in node else body
-    return emit(tree)
-
-
 # characters whose lower case has another length, or that match an ASCII letter only under re.IGNORECASE
 # (dotted and dotless i, long s): the lower-cased scan below would not see what the shapes see
 _FOLD_ODD = ("\u0130", "\u0131", "\u017f")
@@ -173,7 +154,7 @@ def _spaced_words() -> re.Pattern:
     u = lexicon()
     scales = _alternation({k.lower() for k in u["scales"] if len(k) > 2} | {"half", "quarter", "third", "tenth",
                                                                              "dozen"})
-    words = _trie({w.lower() for w in _trigger_words() if "-" not in w} - {"a", "an"})
+    words = trie({w.lower() for w in _trigger_words() if "-" not in w} - {"a", "an"})
     return re.compile(rf" (?P<w>(?P<an>an?)(?= +(?:{scales}))|an?|{words})(?= |$)")
 
 
@@ -370,7 +351,7 @@ def _unit_after() -> tuple[re.Pattern, re.Pattern, list[tuple[int, frozenset]]]:
     u = lexicon()
     tries = {}
     for piece, sections in _UNIT_PIECES.items():
-        tries[piece] = _trie({" ".join(w.lower().split()) for sec in sections for w in u[sec]})
+        tries[piece] = trie({" ".join(w.lower().split()) for sec in sections for w in u[sec]}, space=r"\s+")
     names = list(tries)
 
     def none_of(rest: list[str]) -> str:

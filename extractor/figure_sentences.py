@@ -16,15 +16,6 @@ from spacy.tokens import Doc
 _TERMINAL = tuple('.!?:;"”’')
 
 
-def doc_text(doc: Doc) -> str:
-    """The doc's text: the copy make_doc keeps in user_data where it is there (Doc.text joins every token again,
-    ~0.1 ms an article), checked against the doc's length."""
-    text = doc.user_data.get("nf_text")
-    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
-        return text
-    return doc.text
-
-
 class Toks:
     """A doc's tokens as the figure rules read them: texts cut from the doc's text by offset, lower case and
     flags worked out on first use with the vocabulary's own functions (what Token.lower_, .is_punct, ... return).

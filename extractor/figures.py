@@ -37,11 +37,12 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.doc_text import doc_text
 from extractor.figure_context import Context, FigureContext
 from extractor.figure_currency import currency_context
 from extractor.figure_find import Found, find_figures
 from extractor.figure_metric import continues, figure_metric
-from extractor.figure_sentences import Toks, doc_text, sentence_ranges
+from extractor.figure_sentences import Toks, sentence_ranges
 from extractor.figure_when import CHAIN, PAREN, figure_period, main_period
 from extractor.figure_who import dominant, economies, is_country, region_pair
 from extractor.metrics import MetricMention, metric_mentions

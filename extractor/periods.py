@@ -15,13 +15,13 @@ Example:
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
 
 from extractor.patterns import load_json
+from extractor.regexes import matches_at
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 _FORWARD = re.compile(r"\b(?:expect\w*|forecast\w*|predict\w*|will|would|could|target\w*|projected|"
@@ -187,7 +187,8 @@ def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | N
     months = lx["months"]
     out: list[Mention] = []
     end = len(text) if end is None else end
-    for m in (_regex().finditer(text, start, end) if starts is None else _at(text, starts, start, end)):
+    rx = _regex()
+    for m in (rx.finditer(text, start, end) if starts is None else matches_at(rx, text, starts, start, end)):
         value, poss, shift = None, False, 0
         kind = m.lastgroup
         if kind == "months":
@@ -270,21 +271,6 @@ def period_mentions(text: str, ref: dt.date | None, start: int = 0, end: int | N
         if value is not None or shift:
             out.append(Mention(m.start(), m.end(), value, poss, shift))
     return out
-
-
-def _at(text: str, starts: list[int], start: int, end: int):
-    """what _regex().finditer(text, start, end) yields, trying only the given starts"""
-    rx = _regex()
-    last = start
-    for p in starts[bisect.bisect_left(starts, start):]:
-        if p >= end:
-            break
-        if p < last:
-            continue
-        m = rx.match(text, p, end)
-        if m:
-            yield m
-            last = m.end()
 
 
 def shift_year(period: str, years: int) -> str:
