@@ -36,3 +36,13 @@ def test_every_command_has_help_with_an_example():
         out = subprocess.run([str(exe), name, "--help"], capture_output=True, text=True)
         assert out.returncode == 0, (name, out.stderr)
         assert "Example:" in out.stdout, f"`newsfacts {name} --help` has no Example:"
+
+
+def test_relative_links_in_the_docs_point_to_files():
+    pages = [ROOT / "README.md", ROOT / "DEVELOPERS.md", *sorted((ROOT / "docs").glob("*.md"))]
+    broken = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" not in target and not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert not broken, broken
