@@ -35,7 +35,8 @@ RESUME = "what was stored is kept; run the same command again to resume"
               help="articles per task and per transaction")
 @click.option("--restart", is_flag=True, help="ignore the checkpoints of these inputs and process them all again")
 @click.option("--quiet", is_flag=True, help="no progress bar and no summary table")
-def batch(inputs, db_path, workers, mode, range_ends, quote_runs, limit, engine, scheduler, shard_dir, chunk_size, restart, quiet):
+def batch(inputs, db_path, workers, mode, range_ends, quote_runs, limit, engine, scheduler, shard_dir, chunk_size,
+          restart, quiet):
     """Extract whole archives into the database on every core: WARC(.gz), JSON Lines (.gz, .zst), folders of
     .html/.txt, tar and zip archives.
 
@@ -52,8 +53,9 @@ def batch(inputs, db_path, workers, mode, range_ends, quote_runs, limit, engine,
     from tqdm import tqdm
 
     from extractor.batch.run import run_batch
-    settings = BatchSettings(mode=mode, conventions=Conventions.parse(range_ends, quote_runs), limit=limit, engine=engine, scheduler=scheduler, shard_dir=shard_dir,
-                             chunk_size=chunk_size, restart=restart,
+    settings = BatchSettings(mode=mode, conventions=Conventions.parse(range_ends, quote_runs), limit=limit,
+                             engine=engine, scheduler=scheduler, shard_dir=shard_dir, chunk_size=chunk_size,
+                             restart=restart,
                              **({} if workers is None else {"workers": workers}))
     bar = tqdm(total=limit, unit=" articles", disable=quiet, dynamic_ncols=True, file=sys.stderr)
 

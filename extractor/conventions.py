@@ -33,6 +33,3 @@ class Conventions(BaseModel):
         """From CLI options, where None means the default."""
         given = {k: v for k, v in {"range_ends": range_ends, "quote_runs": quote_runs}.items() if v is not None}
         return cls(**given)
-
-    def is_default(self) -> bool:
-        return self == Conventions()

@@ -41,7 +41,8 @@ def extract(inputs, db_path, jsonl_path, mode, range_ends, quote_runs, quiet):
     Example: newsfacts extract corpus/ --db newsfacts.db --jsonl out.jsonl
     """
     result = extract_paths(inputs, db_path=db_path, jsonl_path=jsonl_path, mode=mode,
-                           conventions=Conventions.parse(range_ends, quote_runs), on_problem=lambda p: click.echo(f"error: {p}", err=True))
+                           conventions=Conventions.parse(range_ends, quote_runs),
+                           on_problem=lambda p: click.echo(f"error: {p}", err=True))
     if not quiet:
         click.echo(result.table())
     sys.exit(1 if result.errors else 0)

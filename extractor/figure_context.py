@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from extractor.doc_text import doc_text
 from extractor.figure_find import Found
 from extractor.figure_sentences import Toks
 from extractor.patterns import load_json
@@ -88,7 +89,7 @@ class FigureContext:
 
     def read(self, c: Context) -> dict:
         if not c.text:
-            c.text = c.doc.text
+            c.text = doc_text(c.doc)
         if c.toks is None:
             c.toks = Toks(c.doc, c.text)
         f = c.found

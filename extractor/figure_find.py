@@ -229,9 +229,6 @@ def _prefixes_before(low: str, n: int, digit: bool) -> list[int]:
     return out
 
 
-_SPACED: tuple = (None, None)  # the last text spaced_copy worked on, and its copy (figures and periods share it)
-
-
 def spaced_copy(text: str, low: str | None = None) -> str | None:
     """`text` lower-cased, every digit as "0" and every non-word character as a space, with the same offsets (a
     regex that starts with a plain character runs fast over it); None where a non-ASCII word character (a letter,
@@ -242,10 +239,6 @@ def spaced_copy(text: str, low: str | None = None) -> str | None:
         >>> spaced_copy("Exports rose 5.9% in Q3.")
         'exports rose 0 0  in q0 '
     """
-    global _SPACED
-    last = _SPACED
-    if last[0] is text:
-        return last[1]
     low = text.lower() if low is None else low
     if len(low) != len(text) or any(c in text for c in _FOLD_ODD):
         spaced = None
@@ -256,7 +249,6 @@ def spaced_copy(text: str, low: str | None = None) -> str | None:
     else:
         # non-ASCII characters that are no word characters ("’", "—", "£") become "?", then spaces
         spaced = low.encode("ascii", "replace").decode("ascii").translate(_NONWORD_SPACE)
-    _SPACED = (text, spaced)
     return spaced
 
 

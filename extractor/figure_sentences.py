@@ -13,6 +13,8 @@ import numpy
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_NUM, SENT_START
 from spacy.tokens import Doc
 
+from extractor.doc_text import doc_text
+
 _TERMINAL = tuple('.!?:;"”’')
 
 
@@ -94,7 +96,7 @@ def figure_sentences(doc: Doc, text: str | None = None) -> list:
     ("grew by\n2.5 per cent"), and a figure needs its whole sentence. A line break joins when the line before it
     has no final stop and the next line reads on (lower case, a digit, or the line before is a full-width one);
     a blank or indented line always ends the sentence."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     return [doc[a:b] for a, b in sentence_ranges(doc, text)]
 
 

@@ -28,10 +28,6 @@ def region_pair(doc: Doc, sent, regions, toks: Toks | None = None) -> tuple[str,
     return None
 
 
-def has_region(regions, sent) -> bool:
-    return any(sent.start <= r.start < sent.end for r in regions)
-
-
 def dominant(codes: list[str]) -> str | None:
     if not codes:
         return None

@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 from extractor.doc_text import doc_text
 from extractor.figure_context import Context, FigureContext
 from extractor.figure_currency import currency_context
-from extractor.figure_find import Found, find_figures
+from extractor.figure_find import Found, find_figures, spaced_copy
 from extractor.figure_metric import continues, figure_metric
 from extractor.figure_sentences import Toks, sentence_ranges
 from extractor.figure_when import CHAIN, PAREN, figure_period, main_period
@@ -111,12 +111,13 @@ class FigureExtractor:
         skip = {i for s in fig_spans if s is not None for i in range(s.start, s.end)}
         periods = []
         fig_starts = [f.start for f in found]  # sorted
+        spaced = spaced_copy(text)  # for period_starts: made once, not once per sentence
         for sent in sents:
             # only the sentences that hold figures: a period elsewhere says nothing of any figure
             k = bisect.bisect_left(fig_starts, sent.start_char)
             if k < len(fig_starts) and fig_starts[k] < sent.end_char:
                 periods += period_mentions(text, ref, sent.start_char, sent.end_char,
-                                           period_starts(text, sent.start_char, sent.end_char))
+                                           period_starts(text, sent.start_char, sent.end_char, spaced))
         periods = [m for m in periods if not any(f.start < m.end and m.start < f.end for f in found)]
         article_regions = [r.label_ for r in region_spans if len(r.label_) == 2]
         # the story's economies, the same for every figure: worked out once, when first needed

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from extractor.doc_text import doc_text
 from extractor.patterns import load_json
 
 
@@ -64,7 +65,7 @@ def metric_mentions(doc: Doc, start: int, end: int, skip: set[int] | frozenset =
     doc's figure_sentences.Toks where the caller has them."""
     if toks is None:
         from extractor.figure_sentences import Toks
-        toks = Toks(doc, doc.text)
+        toks = Toks(doc, doc_text(doc))
     T = toks
     idx, prefixes = _index(), _prefixes()
     out: list[MetricMention] = []

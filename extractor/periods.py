@@ -160,11 +160,13 @@ def _spaced_head() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
             re.compile("in (?=%s)" % "|".join(months)))
 
 
-def period_starts(text: str, start: int = 0, end: int | None = None) -> list[int] | None:
-    """Where in text[start:end] a period expression can start (a superset, sorted), from the text's spaced copy;
-    None where the text has none (then `period_mentions` runs its regex over the text)."""
-    from extractor.figure_find import spaced_copy
-    spaced = spaced_copy(text)
+def period_starts(text: str, start: int = 0, end: int | None = None, spaced: str | None = "") -> list[int] | None:
+    """Where in text[start:end] a period expression can start (a superset, sorted), from the text's spaced copy
+    (`figure_find.spaced_copy(text)`: pass it where a caller asks for many slices of one text); None where the
+    text has none (then `period_mentions` runs its regex over the text)."""
+    if spaced == "":
+        from extractor.figure_find import spaced_copy
+        spaced = spaced_copy(text)
     if spaced is None:
         return None
     end = len(text) if end is None else end

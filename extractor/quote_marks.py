@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
+from extractor.doc_text import doc_text
+
 _MARK = re.compile(r"''|``|[\"“”«»„]")
 _OPENERS = {"“", "«", "„", "``"}
 _CLOSERS = {"”", "»"}
@@ -111,7 +113,7 @@ def _hard_wrapped(text: str) -> bool:
 def units(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Sentence ranges (char offsets) with hard-wrapped lines joined back: a sentence that ends at a bare line
     break without final punctuation goes on in the next line."""
-    text = doc.text if text is None else text  # Doc.text joins every token: pass it in where it is known
+    text = doc_text(doc) if text is None else text
     out: list[list[int]] = []
     if not len(doc):
         return []

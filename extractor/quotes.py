@@ -667,24 +667,12 @@ def _regions(doc: Doc) -> list[tuple[int, int, str, str]]:
         return []
     from extractor.regions import gazetteer
     info = gazetteer()
-    if _LABEL_INFO.get("of") is not info:  # the entries of one gazetteer (it is loaded once)
-        _LABEL_INFO.clear()
-        _LABEL_INFO.update({"of": info, "by_label": {}})
-    by_label = _LABEL_INFO["by_label"]
     out = []
     for sp in spans:
-        # the label's hash names the same code in every vocab: its entry is looked up once, not its text each time
-        label = sp.label
-        if label in by_label:
-            g = by_label[label]
-        else:
-            g = by_label[label] = info.get(sp.label_)
+        g = info.get(sp.label_)
         if g:
             out.append((sp.start_char, sp.end_char, g.name, g.kind))
     return out
-
-
-_LABEL_INFO: dict = {}
 
 
 @Language.factory("newsfacts_quotes", default_config={"use_statistical": True, "merge_runs": False})

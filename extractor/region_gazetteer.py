@@ -78,11 +78,11 @@ def forms() -> Iterable[tuple[str, Form]]:
 
 
 class Trie:
-    """Longest match of token-text sequences; whitespace tokens inside a match are skipped ("United\\nStates").
+    """The gazetteer's forms as a tree of token texts, matched longest-first by `walk_ids` over its `by_id` copy.
 
     >>> t = Trie(lambda s: s.split()); t.add("United States", Form("US", "names", "a"))
-    >>> t.longest(["the", "United", "\\n", "States"], 1, lambda w: w == "\\n")
-    (4, Form(code='US', form='names', pattern_id='a'))
+    >>> t.root["United"]["States"][None].code, sorted(t.ends)
+    ('US', ['States'])
     """
 
     def __init__(self, tokenize: Callable[[str], list[str]]):
@@ -100,21 +100,6 @@ class Trie:
         # the first value added for a surface text wins (regions.jsonl gives each text one owner)
         node.setdefault(None, value)
 
-    def longest(self, words: list[str], start: int, is_space: Callable[[str], bool]) -> tuple[int, object] | None:
-        node, best, i = self.root, None, start
-        while i < len(words):
-            w = words[i]
-            if is_space(w) and i > start:
-                i += 1
-                continue
-            node = node.get(w)
-            if node is None:
-                break
-            i += 1
-            if None in node:
-                best = (i, node[None])
-        return best
-
     def by_id(self, to_id: Callable[[str], int]) -> dict:
         """the trie with every word replaced by its id (a spaCy orth), for `walk_ids`"""
         def convert(node: dict) -> dict:
@@ -125,8 +110,9 @@ class Trie:
 
 
 def walk_ids(root: dict, orth, start: int, n: int, is_space: Callable[[int], bool]) -> tuple[int, object] | None:
-    """`Trie.longest` over token ids (orth[start:n]: ints, e.g. a memoryview of a doc's ORTH array) in the trie
-    `Trie.by_id` made.
+    """The longest form starting at token `start`, over token ids (orth[start:n]: ints, e.g. a memoryview of a
+    doc's ORTH array) in the trie `Trie.by_id` made; whitespace tokens inside a match are skipped
+    ("United\\nStates").
 
     No word of a form is whitespace, so a whitespace token never continues a match: is_space(i) (is token i
     whitespace) is asked only where the trie has no way on, which is rare (a match ends, or "United\\nStates"

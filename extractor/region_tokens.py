@@ -73,10 +73,6 @@ class Unglue:
         return None
 
 
-def split_tokens(doc: Doc, words: list[str], unglue: Unglue) -> bool:
-    """Split every token `unglue` takes apart; True where one was split (the caller re-reads the words)."""
-    return split_at(doc, [(i, parts) for i, w in enumerate(words) if (parts := unglue.split(w))])
-
 
 def split_at(doc: Doc, todo: list[tuple[int, list[str]]]) -> bool:
     """Split token i into `parts` for each (i, parts) of `todo`; True where there was one."""

@@ -16,7 +16,6 @@ Example:
 """
 from __future__ import annotations
 
-
 import numpy
 from spacy.attrs import ORTH
 from spacy.language import Language

@@ -288,11 +288,6 @@ def _joined(text: str, a: Tok, b: Tok) -> bool:
     return not gap.strip() and gap.count("\n") <= 1 and len(gap) < 3
 
 
-def _namey(t: Tok, lex: dict) -> bool:
-    return (t.cap and t.text not in (",", ";", ":", "(", ")") and not t.text.isdigit()) or \
-        (t.low in {"de", "van", "von", "bin", "al", "da", "del", "la", "le"})
-
-
 def _person_like(run: list[Tok], lex: dict, ctx: Context) -> bool:
     words = [t.text for t in run]
     org_heads, heads, stop = lex["org_heads"], lex["heads"], lex["stop"]
