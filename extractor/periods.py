@@ -83,25 +83,31 @@ def _regex() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
-def _head() -> str:
-    """What every period expression starts with, checked before the alternatives are tried one by one (most
-    positions fail here, in a few steps): a digit after a non-word character, a capitalised month, a lower-case one
-    after "in", or a word that opens one of the phrases (case-insensitive: a superset of the alternatives)."""
+def _openers() -> tuple[list[str], list[str], list[str]]:
+    """(three-letter month starts, words that open a period phrase, words that follow "a/the/last/this/next" in
+    one), from patterns/periods.json: what `_head` and `_spaced_head` look for before the full regex runs"""
     lx = _lex()
     months = sorted({m[:3] for m in lx["months"]})
     firsts = {"first", "final", "fiscal", "fy", "year", "twelve"} | {w for w in lx["ordinals"] if w.isalpha()}
     firsts |= {w for w in lx["counts"] if w.isalpha()}
+    seconds = {"quarter", "three", "year", "month"}
     for key in ("year_earlier", "month_earlier", "relative_years", "relative_months"):
         firsts |= {p.split()[0].lower() for p in lx[key]}
-    firsts -= {"a", "the", "last", "this", "next"}  # these only before one of a few words
-    seconds = set()
-    for key in ("year_earlier", "month_earlier", "relative_years", "relative_months"):
         seconds |= {p.split()[1].lower() for p in lx[key] if len(p.split()) > 1}
-    seconds |= {"quarter", "three", "year", "month"}
+    firsts -= {"a", "the", "last", "this", "next"}  # these only before one of a few words
+    return months, sorted(firsts, key=len, reverse=True), sorted(seconds)
+
+
+@functools.lru_cache(maxsize=1)
+def _head() -> str:
+    """What every period expression starts with, checked before the alternatives are tried one by one (most
+    positions fail here, in a few steps): a digit after a non-word character, a capitalised month, a lower-case one
+    after "in", or a word that opens one of the phrases (case-insensitive: a superset of the alternatives)."""
+    months, firsts, seconds = _openers()
     return (rf"(?<!\w)\d|[{''.join(sorted({m[0].upper() for m in months}))}]"
             rf"(?:{'|'.join(m[1:] for m in months)})|(?<=in\s)(?:{'|'.join(months)})"
-            rf"|(?<!\w)(?i:q[1-4]|(?:a|the|last|this|next)[\s-]+(?:{'|'.join(sorted(seconds))})"
-            rf"|(?:{'|'.join(sorted(firsts, key=len, reverse=True))}))")
+            rf"|(?<!\w)(?i:q[1-4]|(?:a|the|last|this|next)[\s-]+(?:{'|'.join(seconds)})"
+            rf"|(?:{'|'.join(firsts)}))")
 
 
 def reference_date(published: str | None, text: str) -> dt.date | None:
@@ -145,17 +151,8 @@ def _spaced_head() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     word follows a space): the words and digits it starts with, after a space (and at the start of the text); the
     capitalised three-letter month starts, to find in the text itself anywhere (a capitalised month needs no word
     boundary); and "in " before a lower-case one, to find in the spaced copy"""
-    lx = _lex()
-    firsts = {"first", "final", "fiscal", "fy", "year", "twelve"} | {w for w in lx["ordinals"] if w.isalpha()}
-    firsts |= {w for w in lx["counts"] if w.isalpha()}
-    seconds = {"quarter", "three", "year", "month"}
-    for key in ("year_earlier", "month_earlier", "relative_years", "relative_months"):
-        firsts |= {p.split()[0].lower() for p in lx[key]}
-        seconds |= {p.split()[1].lower() for p in lx[key] if len(p.split()) > 1}
-    firsts -= {"a", "the", "last", "this", "next"}
-    head = (rf"(?=0|q0|(?:a|the|last|this|next) +(?:{'|'.join(sorted(seconds))})"
-            rf"|(?:{'|'.join(sorted(firsts, key=len, reverse=True))}))")
-    months = sorted({m[:3] for m in lx["months"]})
+    months, firsts, seconds = _openers()
+    head = rf"(?=0|q0|(?:a|the|last|this|next) +(?:{'|'.join(seconds)})|(?:{'|'.join(firsts)}))"
     return (re.compile(" " + head), re.compile(head), re.compile("|".join(m.capitalize() for m in months)),
             re.compile("in (?=%s)" % "|".join(months)))
 
