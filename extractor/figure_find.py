@@ -400,6 +400,7 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
     nwin = len(windows)
     prefix_rx = [(k, shape_list[k][1]) for k in prefix_shapes]
     bare_rx = [(k, shape_list[k][1]) for k in bare_shapes]
+    prefix_and_bare_rx = prefix_rx + bare_rx
     unit_rx = [(k, shape_list[k][1], needs) for k, needs in unit_pieces]
     i, nstarts = 0, len(starts)
     while i < nstarts:
@@ -414,21 +415,15 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
         if w == nwin or p < windows[w][0]:
             continue  # outside every window: the shapes never look there
         b = windows[w][1]
-        if kinds & 1:
-            for k, rx in prefix_rx:
-                if p >= resume[k]:
-                    m = rx.match(text, p, b)
-                    if m:
-                        found[k].append((p, b, m))
-                        resume[k] = m.end()
-        if kinds == 1:
-            continue
-        for k, rx in bare_rx:
+        # a currency prefix alone starts only the prefix shapes; a digit or word starts the bare ones too
+        for k, rx in (prefix_rx if kinds == 1 else prefix_and_bare_rx if kinds & 1 else bare_rx):
             if p >= resume[k]:
                 m = rx.match(text, p, b)
                 if m:
                     found[k].append((p, b, m))
                     resume[k] = m.end()
+        if kinds == 1:
+            continue
         if kinds & 4:
             if unit_after_words.match(low, p, b):
                 m = combined.match(text, p, b)
