@@ -23,6 +23,7 @@ from typing import Iterable, Iterator, Optional
 
 from extractor.batch.settings import BatchSettings
 from extractor.batch.sources import Item
+from extractor.conventions import Conventions
 from extractor.batch.workers import ChunkResult, extract_chunk
 from extractor.store import RECORD_KIND
 
@@ -30,11 +31,11 @@ SHARD_TABLES = ("articles", *RECORD_KIND, "errors")
 
 
 @functools.lru_cache(maxsize=2)
-def _extractor(mode: str, conventions: tuple = ()):
-    # lives as long as the Dask worker process: spaCy and the patterns load once, not per task
-    from extractor.conventions import Conventions
+def _extractor(mode: str, conventions: Optional[Conventions] = None):
+    # lives as long as the Dask worker process: spaCy and the patterns load once, not per task (Conventions is a
+    # frozen model: hashable, so a cache key)
     from extractor.extract import Extractor
-    return Extractor(mode=mode, conventions=Conventions(**dict(conventions)))
+    return Extractor(mode=mode, conventions=conventions)
 
 
 def _filesystem(uri: str):
@@ -45,7 +46,7 @@ def _filesystem(uri: str):
 
 
 def shard_chunk(items: list[Item], run_id: Optional[int], mode: str, shard_root: str,
-                conventions: tuple = ()) -> str:
+                conventions: Optional[Conventions] = None) -> str:
     """Runs on a Dask worker: extract a chunk and write its rows as Parquet; returns the shard's folder."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -122,7 +123,7 @@ def dask_results(chunks: Iterable[list[Item]], settings: BatchSettings, run_id: 
 
         for chunk in chunks:
             pending.append(client.submit(shard_chunk, chunk, run_id, settings.mode, shard_root,
-                                          tuple(sorted(settings.conventions.model_dump().items())), pure=False))
+                                          settings.conventions, pure=False))
             while len(pending) >= window:
                 yield from merged_next()
         while pending:

@@ -26,6 +26,7 @@ from typing import Iterable, Iterator, Optional
 from extractor import __version__
 from extractor.batch.settings import BatchSettings
 from extractor.batch.sources import Item
+from extractor.conventions import Conventions
 from extractor.inputs import InputProblem
 from extractor.models import Article
 from extractor.store import RECORD_KIND, article_rows
@@ -115,13 +116,12 @@ _EXTRACTOR = None
 WARM_UP_TEXT = "Exports rose 5% in May, Ann Lee, an analyst at Example Bank, said on Monday."
 
 
-def init_worker(mode: str, conventions: Optional[dict] = None) -> None:
+def init_worker(mode: str, conventions: Optional[Conventions] = None) -> None:
     """Runs once in each worker process: build its Extractor, and exit when the parent is gone (after kill -9
     of the batch nothing may keep running)."""
     global _EXTRACTOR
     from extractor.extract import Extractor
-    from extractor.conventions import Conventions
-    _EXTRACTOR = Extractor(mode=mode, conventions=Conventions(**(conventions or {})))
+    _EXTRACTOR = Extractor(mode=mode, conventions=conventions)
     # loads what the pipeline loads lazily (the statistical model on the first quote cue) now, not mid-run
     _EXTRACTOR.extract_text(WARM_UP_TEXT)
     parent = os.getppid()
@@ -151,7 +151,7 @@ def local_results(chunks: Iterable[list[Item]], settings: BatchSettings, run_id:
     ctx = multiprocessing.get_context("spawn")
     window = settings.workers * settings.window_per_worker
     pool = cf.ProcessPoolExecutor(settings.workers, mp_context=ctx, initializer=init_worker,
-                                  initargs=(settings.mode, settings.conventions.model_dump()))
+                                  initargs=(settings.mode, settings.conventions))
     pending: collections.deque[cf.Future] = collections.deque()
     # one hash seed for every worker of every run: an article then gets the same records whichever process
     # extracts it (any rule that iterates a set of strings would otherwise vary between processes)
