@@ -53,7 +53,7 @@ def batch(inputs, db_path, workers, mode, range_ends, quote_runs, limit, engine,
     from tqdm import tqdm
 
     from extractor.batch.run import run_batch
-    settings = BatchSettings(mode=mode, conventions=Conventions.parse(range_ends, quote_runs), limit=limit,
+    settings = BatchSettings(mode=mode, conventions=Conventions(range_ends=range_ends, quote_runs=quote_runs), limit=limit,
                              engine=engine, scheduler=scheduler, shard_dir=shard_dir, chunk_size=chunk_size,
                              restart=restart,
                              **({} if workers is None else {"workers": workers}))

@@ -12,12 +12,12 @@ The defaults are the contract; the others exist to compare with, or feed, datase
 records the conventions it used (the runs table's `options`).
 
 Example:
-    >>> Conventions.parse(range_ends="first").model_dump()
+    >>> Conventions(range_ends="first").model_dump()
     {'range_ends': 'first', 'quote_runs': 'split'}
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,9 +27,3 @@ class Conventions(BaseModel):
 
     range_ends: Literal["both", "first"] = "both"
     quote_runs: Literal["split", "merge"] = "split"
-
-    @classmethod
-    def parse(cls, range_ends: Optional[str] = None, quote_runs: Optional[str] = None) -> "Conventions":
-        """From CLI options, where None means the default."""
-        given = {k: v for k, v in {"range_ends": range_ends, "quote_runs": quote_runs}.items() if v is not None}
-        return cls(**given)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import typing
 from pathlib import Path
 
 import click
@@ -11,15 +12,18 @@ from extractor.conventions import Conventions
 from extractor.run import extract_paths
 
 
+def _convention(name: str, help: str):
+    field = Conventions.model_fields[name]  # choices and default from the model: one place states them
+    return click.option("--" + name.replace("_", "-"), type=click.Choice(typing.get_args(field.annotation)),
+                        default=field.default, show_default=True, help=help)
+
+
 def convention_options(command):
     """--range-ends and --quote-runs: where gold sets disagree, SCHEMA.md's way unless asked (conventions.py)."""
-    command = click.option("--quote-runs", type=click.Choice(["split", "merge"]), default="split", show_default=True,
-                           help="merge: one speaker's run of quoted sentences around one cue is one quote "
-                                "(PolNeAR's labels); split: one quote per pair of marks (SCHEMA.md)")(command)
-    command = click.option("--range-ends", type=click.Choice(["both", "first"]), default="both", show_default=True,
-                           help="first: only the first number of a range or from-to pair (NewsQuant's labels); "
-                                "both: one figure per end (SCHEMA.md)")(command)
-    return command
+    command = _convention("quote_runs", "merge: one speaker's run of quoted sentences around one cue is one quote "
+                                        "(PolNeAR's labels); split: one quote per pair of marks (SCHEMA.md)")(command)
+    return _convention("range_ends", "first: only the first number of a range or from-to pair (NewsQuant's "
+                                     "labels); both: one figure per end (SCHEMA.md)")(command)
 
 
 @click.command()
@@ -41,7 +45,7 @@ def extract(inputs, db_path, jsonl_path, mode, range_ends, quote_runs, quiet):
     Example: newsfacts extract corpus/ --db newsfacts.db --jsonl out.jsonl
     """
     result = extract_paths(inputs, db_path=db_path, jsonl_path=jsonl_path, mode=mode,
-                           conventions=Conventions.parse(range_ends, quote_runs),
+                           conventions=Conventions(range_ends=range_ends, quote_runs=quote_runs),
                            on_problem=lambda p: click.echo(f"error: {p}", err=True))
     if not quiet:
         click.echo(result.table())
@@ -60,5 +64,5 @@ def eval_command(gold, mode, range_ends, quote_runs, errors, as_json):
     Example: newsfacts eval ../shared/eval/trade-dev.jsonl --errors 20
     """
     from extractor.scoring import evaluate, show
-    report = evaluate(gold, mode=mode, errors=errors, conventions=Conventions.parse(range_ends, quote_runs))
+    report = evaluate(gold, mode=mode, errors=errors, conventions=Conventions(range_ends=range_ends, quote_runs=quote_runs))
     click.echo(json.dumps(report, indent=1) if as_json else show(report))

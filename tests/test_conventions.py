@@ -24,7 +24,7 @@ def values(article):
 
 def test_defaults_are_schema_md():
     assert Conventions().model_dump() == {"range_ends": "both", "quote_runs": "split"}
-    assert Conventions.parse(None, None) == Conventions() != Conventions.parse(range_ends="first")
+    assert Conventions(range_ends="both", quote_runs="split") == Conventions() != Conventions(range_ends="first")
     with pytest.raises(ValidationError):
         Conventions(range_ends="last")
 
