@@ -72,3 +72,20 @@ def test_batch_workers_get_the_conventions(tmp_path):
     con = sqlite3.connect(db)
     assert sorted(v for (v,) in con.execute("select value from figures where article_id = 'a1'")) == [2.5, 41.0]
     assert json.loads(con.execute("select options from runs").fetchone()[0])["range_ends"] == "first"
+
+
+def test_a_database_from_before_options_gets_the_column(tmp_path):
+    from extractor.store import Store
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.execute("create table runs (id integer primary key, command text, inputs text, started text, finished text, "
+                "extractor_version text, patterns_version text, patterns_changed integer, mode text, articles "
+                "integer, figures integer, quotes integer, regions integer, errors integer, status text)")
+    con.execute("insert into runs (command, status) values ('extract', 'done')")
+    con.commit()
+    con.close()
+    store = Store(db)
+    run = store.start_run("extract", ["a.txt"], options=Conventions(quote_runs="merge").model_dump())
+    rows = list(store.db.query("select id, options from runs order by id"))
+    assert rows[0]["options"] is None and rows[1]["id"] == run
+    assert json.loads(rows[1]["options"]) == {"range_ends": "both", "quote_runs": "merge"}
