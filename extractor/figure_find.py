@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from extractor.numbers import _alternation, number_value, scale_value
 from extractor.patterns import load_json, load_jsonl
 from extractor.regexes import trie
-from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word, lexicon, minor_currency,
-                             percent_unit, unit_pieces)
+from extractor.units import (counted_lemma, currency_of_prefix, currency_of_word, lexicon, measure_unit,
+                             minor_currency, percent_unit, unit_pieces)
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and|through)\s*$", re.I)
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
@@ -86,6 +86,8 @@ def _read(pid: str, m: re.Match) -> Found | None:
             return None  # "a five point programme", "the first two points"
     elif g.get("counted"):
         unit = counted_lemma(g["counted"])
+    elif g.get("measure"):
+        unit = measure_unit(g["measure"])
     if pid != "range-low" and unit is None:
         return None
     if g.get("word") and g["num"].lower() == "one" and not g.get("scale"):
@@ -309,7 +311,8 @@ def _plan() -> tuple | None:
         if rx.startswith("(?<![\\w$.])(?:{CUR_PRE})\\s?{SIGN}?{NUM}"):
             prefix.append(k)
         elif re.match(r"\(\?<!\[\\w\.,[^\]]*\]\)(?:\{SIGN\}\?)?\{NUM\}", rx):
-            (unit if any("{%s}" % u in rx for u in ("CUR_WORD", "CUR_CODE", "MINOR", "PCT", "COUNTED"))
+            (unit if any("{%s}" % u in rx for u in ("CUR_WORD", "CUR_CODE", "MINOR", "PCT", "COUNTED",
+                                                                 "MEASURE"))
              else bare).append(k)
         else:
             return None
@@ -330,7 +333,8 @@ def _combined() -> re.Pattern:
 # the unit-word pieces of the shapes, and the lexicon sections whose words they start with
 _UNIT_PIECES = {"SCALE": ("scales",), "CUR_QUAL": ("currency_qualifiers",), "CUR_WORD": ("currency_words",),
                 "CUR_CODE": ("currency_prefixes",), "MINOR": ("minor_units", "currency_qualifiers"),
-                "PCT": ("percent",), "MOD": ("counted_modifiers",), "COUNTED": ("counted",)}
+                "PCT": ("percent",), "MOD": ("counted_modifiers",), "COUNTED": ("counted",),
+                "MEASURE": ("measure_words", "measure_symbols")}
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,4 +1,5 @@
-"""Units of figures: currencies (symbols, codes, words, minor units), per cent and points, counted nouns, scales.
+"""Units of figures: currencies (symbols, codes, words, minor units), per cent and points, counted nouns, units of
+measurement, scales.
 
 Everything is read from patterns/units.json. `unit_pieces()` gives the regular-expression pieces that the figure
 shapes in patterns/figures.jsonl refer to by name ({CUR_PRE}, {CUR_WORD}, ...); the look-up functions turn what
@@ -9,6 +10,8 @@ Example:
     ('HKD', 'CAD', '%')
     >>> counted_lemma("barrels"), minor_currency("cts", "U.S.")
     ('barrel', 'USD')
+    >>> measure_unit("Kilometers"), measure_unit("mph"), measure_unit("degrees  Celsius")
+    ('kilometre', 'mile per hour', 'celsius')
 """
 from __future__ import annotations
 
@@ -47,12 +50,15 @@ def unit_pieces() -> dict[str, str]:
         "CUR_PRE": rf"(?P<pre>{_alternation(u['currency_prefixes'])})",
         "CUR_QUAL": rf"(?P<cq>{cur_qual})",
         "CUR_CODE": rf"(?P<code>{_alternation(k for k in u['currency_prefixes'] if re.fullmatch('[A-Z]{3}', k))})\b",
-        "CUR_WORD": rf"(?P<word>(?i:{_alternation(u['currency_words'])}))(?![\w])",
+        # "275 pound-feet" is torque, not money
+        "CUR_WORD": rf"(?P<word>(?i:{_alternation(u['currency_words'])}))(?![\w]|-f(?:ee|oo)t)",
         # "76.85 U.S. cts", "19 cents"; the pence "p" only attached ("118.5p"), never "5 p"
         "MINOR": rf"(?P<minor>\s*(?:(?:{cur_qual})\s+)?(?i:{_alternation(k for k in u['minor_units'] if k != 'p')})\b|p\b)",
         "PCT": rf"(?P<pct>(?i:{_alternation(u['percent'])}))(?![\w])",
         "COUNTED": rf"(?P<counted>{counted})\b",
         "MOD": rf"(?:{mods})",
+        # written-out units in any case ("Miles"); symbols as written, where case tells them apart ("MW", "mW")
+        "MEASURE": rf"(?P<measure>(?i:{_alternation(u['measure_words'])})|{_alternation(u['measure_symbols'])})(?!\w)",
     }
 
 
@@ -92,3 +98,9 @@ def counted_lemma(word: str) -> str:
     u = lexicon()["counted"]
     w = _norm(word)
     return u.get(w) or u.get(w.lower()) or w.lower()
+
+
+def measure_unit(word: str) -> str | None:
+    u = lexicon()
+    w = _norm(word)
+    return u["measure_symbols"].get(w) or u["measure_words"].get(w.lower())

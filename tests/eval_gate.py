@@ -19,11 +19,12 @@ GOLD_SETS = {
     "seed-gold": SHARED_EVAL / "seed-gold.jsonl",
     "trade-dev": SHARED_EVAL / "trade-dev.jsonl",
     "newsquant-dev-mp": SHARED_EVAL / "newsquant-dev-mp.jsonl",
+    "newsquant-dev": SHARED_EVAL / "newsquant-dev.jsonl",
     "polnear-dev": SHARED_EVAL / "polnear-dev.jsonl",
     "corpus-gold": ROOT / "tests" / "gold" / "corpus-gold.jsonl",
 }
 # the record kinds each set labels: other measures there are vacuous (no gold, nothing to hold)
-LABELLED = {"newsquant-dev-mp": ("figure",), "polnear-dev": ("quote",)}
+LABELLED = {"newsquant-dev-mp": ("figure",), "newsquant-dev": ("figure",), "polnear-dev": ("quote",)}
 # a little slack so that a float tie does not flip the gate; real regressions are whole records
 SLACK = 0.002
 # field accuracies are measured on the matched pairs only, so a recall gain that matches a few harder records can

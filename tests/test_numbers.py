@@ -148,8 +148,23 @@ def test_fractions_of_a_point_and_more_currency_signs():
 
 
 def test_gadget_specs_are_not_money():
+    # "1080p" is no pence and "5G", "4K" are no amounts; the jack's 3.5mm is a length
     assert figures("The phone has a 1080p screen, 5G, 4K video and a 3.5mm jack; it costs $139.") == [
-        ("$139", 139.0, "USD")]
+        ("3.5mm", 3.5, "millimetre"), ("$139", 139.0, "USD")]
+
+
+def test_units_of_measurement_written_out_abbreviated_attached_or_hyphenated():
+    assert figures("It hit 87 mph (140 km/h), 500 degrees Celsius and 3000 rpm with 275 pound-feet of torque.") == [
+        ("87 mph", 87.0, "mile per hour"), ("140 km/h", 140.0, "kilometre per hour"),
+        ("500 degrees Celsius", 500.0, "celsius"), ("3000 rpm", 3000.0, "revolution per minute"),
+        ("275 pound-feet", 275.0, "pound-foot")]
+    assert figures("A 3.5-liter engine, 640bhp, a 1.8 billion-mile trip and seven miles of track.") == [
+        ("3.5-liter", 3.5, "litre"), ("640bhp", 640.0, "horsepower"), ("1.8 billion-mile", 1.8e9, "mile"),
+        ("seven miles", 7.0, "mile")]
+    # case tells symbols apart; a range takes the unit of its second end
+    assert figures("A 5 W charger, 12 MW and 12 mw; speeds of 15 to 22 miles per hour.") == [
+        ("5 W", 5.0, "watt"), ("12 MW", 12.0, "megawatt"), ("15", 15.0, "mile per hour"),
+        ("22 miles per hour", 22.0, "mile per hour")]
 
 
 # pieces of news copy the fast figure scan has to get right: currency prefixes with and without spaces, signs,
