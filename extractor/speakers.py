@@ -724,8 +724,8 @@ def _generic_after_name(main, i, j, ctx, lex, text) -> Speaker | None:
     rest = main[j:]
     if rest and rest[-1].low in lex["data"]:
         return None
-    if rest and rest[-1].low in ("spokesman", "spokeswoman", "spokesperson"):
-        # "An EU spokesman": the body speaks through its spokesperson
+    if rest and rest[-1].low in ("spokesman", "spokeswoman", "spokesperson", "official", "officials"):
+        # "An EU spokesman", "a State Department official": the body speaks through its spokesperson or officials
         s, e = main[i].start, main[j - 1].end
         name = ctx.region_name(s, e) or text[s:e]
         return Speaker(name, "organization", s, e, title=rest[-1].text)
