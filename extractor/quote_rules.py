@@ -71,6 +71,24 @@ def after_speaker(text: str) -> re.Match | None:
     return m if m and not m.group("cue")[0].isupper() else None
 
 
+_TAIL_RX = re.compile(_TAIL)
+_CLAUSE_AFTER = re.compile(r"\s+(?:that\s+)?[a-z]")
+
+
+def cue_takes_clause(rest: str) -> bool:
+    """Whether the words after a cue are what was said ("... Smith said the bill would pass"), not an adverbial tail
+    ("said on Tuesday", "said, adding") or the end of the sentence: then a quoted passage before the speaker is not
+    the quote (a show's or book's title: 'Speaking on "Meet the Press," Smith said the bill would pass').
+
+    Example:
+        >>> cue_takes_clause(" the bill would pass."), cue_takes_clause(" in a statement."), cue_takes_clause(".")
+        (True, False, False)
+    """
+    if not _CLAUSE_AFTER.match(rest) or _TAIL_RX.match(rest):
+        return False
+    return len(rest.split()) >= 3
+
+
 class Hit:
     """A match-like result built by hand (group spans by name), for the cue clause before a quote."""
 

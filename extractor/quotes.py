@@ -246,6 +246,8 @@ class QuoteFinder:
                     m = rules.after_speaker(after[:self._cue_horizon(text, q.close, q.close + len(after)) - q.close])
                 if not m:
                     continue
+                if how == "after-speaker" and rules.cue_takes_clause(text[q.close + m.end("cue"):unit_end]):
+                    continue  # the cue has its own content: the quoted words are a title, not the quote
                 s0 = q.close + m.start("sp")
                 s1 = q.close + m.end("sp")
                 if how == "after-cue":
@@ -367,6 +369,13 @@ class QuoteFinder:
                              s + sent.lower().index("according"), s + sent.lower().index("according") + 12, "rule-according-to"))
             return out
         m = _said_that().match(sent)
+        if m is None:
+            # 'On "Fox News Sunday," John Smith said ...': the speaker starts after the quoted title (the direct
+            # pass left it alone: its cue has a clause of its own)
+            first_cue = next(self._cue_matches(text, s, e), None)
+            cut = max(sent.rfind(c, 0, first_cue.start() - s) for c in '"“”') if first_cue else -1
+            if cut >= 0:
+                m = _said_that().match(sent, cut + 1)
         lemma = self.cues.lemma(m.group("cue")) if m else None
         content_ok = m and not _PREPOSITION.match(m.group("c")) \
             and len(m.group("c").split()) >= 3

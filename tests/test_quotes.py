@@ -196,3 +196,23 @@ def test_quote_finder_never_raises_and_offsets_always_slice(parts, accurate_extr
         assert q.speaker
         if q.speaker_start is not None:
             assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+
+
+def test_an_official_of_a_named_body_speaks_for_it_a_trade_official_does_not(accurate_extractor):
+    (q,) = quotes_of(accurate_extractor, "A State Department official said the talks would resume next week.")
+    assert (q.speaker, q.speaker_type, q.title, q.text) == ("State Department", "organization", "official",
+                                                            "the talks would resume next week")
+    assert quotes_of(accurate_extractor, "A trade official said talks would continue next week.") == []
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_quoted_title_before_the_speaker_is_no_quote(mode, fast_extractor, accurate_extractor):
+    ex = fast_extractor if mode == "fast" else accurate_extractor
+    (q,) = quotes_of(ex, "Speaking on “Meet the Press,” Senator John Smith said the bill would pass by a wide margin.")
+    assert (q.kind, q.text, q.speaker, q.cue) == ("indirect", "the bill would pass by a wide margin", "John Smith",
+                                                  "said")
+    (q,) = quotes_of(ex, "On “Fox News Sunday,” John Smith said the tweet was only “to mock” Hillary Clinton.")
+    assert (q.kind, q.text) == ("mixed", "the tweet was only “to mock” Hillary Clinton")
+    # a quote followed by its cue and an adverbial tail is still the quote
+    a, b = quotes_of(ex, "“We will win,” John Smith said on Tuesday. “It is done,” he said.")
+    assert (a.kind, a.text, b.text, b.speaker) == ("direct", "We will win", "It is done", "John Smith")
