@@ -73,20 +73,27 @@ def after_speaker(text: str) -> re.Match | None:
 
 _TAIL_RX = re.compile(_TAIL)
 _CLAUSE_AFTER = re.compile(r"\s+(?:that\s+)?[a-z]")
+# "said several months after her release", "said two days later": a time, not what was said
+_TIME_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:days?|weeks?|months?|years?|hours?|minutes?|later|ago|earlier|"
+                         r"after|before)\b", re.I)
+# what a cue takes after it: "said of the election" names the topic, not the words
+_TOPIC = re.compile(r"\s+(?:of|about|regarding)\b", re.I)
 
 
 def cue_takes_clause(rest: str) -> bool:
     """Whether the words after a cue are what was said ("... Smith said the bill would pass"), not an adverbial tail
-    ("said on Tuesday", "said, adding") or the end of the sentence: then a quoted passage before the speaker is not
-    the quote (a show's or book's title: 'Speaking on "Meet the Press," Smith said the bill would pass').
+    ("said on Tuesday", "said two days later", "said, adding") or the end of the sentence: then a quoted passage
+    before the speaker is not the quote (a show's or book's title: 'Speaking on "Meet the Press," Smith said the
+    bill would pass').
 
     Example:
-        >>> cue_takes_clause(" the bill would pass."), cue_takes_clause(" in a statement."), cue_takes_clause(".")
-        (True, False, False)
+        >>> [cue_takes_clause(r) for r in (" the bill would pass.", " in a statement.", ".", " two days later.")]
+        [True, False, False, False]
     """
-    if not _CLAUSE_AFTER.match(rest) or _TAIL_RX.match(rest):
+    if not _CLAUSE_AFTER.match(rest) or _TAIL_RX.match(rest) or _TIME_AFTER.match(rest) or _TOPIC.match(rest):
         return False
-    return len(rest.split()) >= 3
+    # "told the host, ...": a listener up to a comma is no clause
+    return len(re.split(r"[,;.!?]", rest, maxsplit=1)[0].split()) >= 3
 
 
 class Hit:
