@@ -265,6 +265,12 @@ class QuoteFinder:
                                  (s0, s1), t.group(1).rstrip(".") if t else None, cue_end=q.close + m.end("cue"))
         unit_start = _unit_start(spans, q.open)
         before = text[unit_start:q.open]
+        if not before.strip():
+            # 'He said:' closing the paragraph before a quoted one: the cue clause opens the quote from there
+            k = len(text[:unit_start].rstrip())
+            if k and text[k - 1] == ":" and "\n" in text[k:q.open]:
+                unit_start = _unit_start(spans, k - 1)
+                before = text[unit_start:q.open]
         prev_mark = max(before.rfind('"'), before.rfind("”"), before.rfind("''"))
         if prev_mark >= 0:
             before = before[prev_mark + 1:]

@@ -221,7 +221,10 @@ class Context:
             heads, honorifics, stop, modifiers = lex["heads"], lex["honorifics"], lex["stop"], lex["modifiers"]
             found: dict[str, tuple[int, int]] = {}
             text, memo = self.text, self._memo
+            headlines = _title_case_lines(text)
             for m in _NAME_RUN.finditer(text):
+                if headlines and any(a <= m.start() < b for a, b in headlines):
+                    continue  # "Gold Star Mom Corners Obama": a title-case headline is no run of names
                 key = ("words", m.start(), m.end())  # shared with words(): a name is often a source phrase too
                 run = memo.get(key)
                 if run is None:
@@ -286,6 +289,20 @@ def _joined(text: str, a: Tok, b: Tok) -> bool:
     """Two words of one name: only spaces or a single line break between them."""
     gap = text[a.end:b.start]
     return not gap.strip() and gap.count("\n") <= 1 and len(gap) < 3
+
+
+_LINE = re.compile(r"[^\n]+")
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines in title case (a headline: four or more words, every word but the small ones capitalised)."""
+    out = []
+    for m in _LINE.finditer(text):
+        words = [w for w in m.group().split() if w[:1].isalpha()]
+        if len(words) >= 4 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words):
+            out.append(m.span())
+    return out
 
 
 def _person_like(run: list[Tok], lex: dict, ctx: Context) -> bool:

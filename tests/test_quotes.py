@@ -216,3 +216,16 @@ def test_a_quoted_title_before_the_speaker_is_no_quote(mode, fast_extractor, acc
     # a quote followed by its cue and an adverbial tail is still the quote
     a, b = quotes_of(ex, "“We will win,” John Smith said on Tuesday. “It is done,” he said.")
     assert (a.kind, a.text, b.text, b.speaker) == ("direct", "We will win", "It is done", "John Smith")
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_cue_clause_ending_a_paragraph_in_a_colon_opens_the_quoted_paragraph(mode, fast_extractor,
+                                                                               accurate_extractor):
+    ex = fast_extractor if mode == "fast" else accurate_extractor
+    text = ("Trade talks stalled on Monday.\n\nJohn Smith, the chief negotiator, said:\n\n"
+            "\"We are not going to sign a bad deal. We will wait.\"\n\nThe talks resume next week.")
+    (q,) = quotes_of(ex, text)
+    assert (q.kind, q.text, q.speaker, q.cue) == ("direct", "We are not going to sign a bad deal. We will wait.",
+                                                  "John Smith", "said")
+    # a colon that no cue precedes opens no quote
+    assert quotes_of(ex, "The agenda is as follows:\n\n\"Item one is trade.\"\n\nMore.") == []

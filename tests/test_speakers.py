@@ -89,3 +89,10 @@ def test_statements_and_spokespeople_speak_for_their_organisation():
     text = "A spokesperson for Vienna-based Orbis Group"
     sp = spokesperson_for(text, 0, len(text), Context(text, []))
     assert (sp.name, sp.kind, sp.title) == ("Orbis Group", "organization", "spokesperson")
+
+
+def test_a_title_case_headline_names_no_person(accurate_extractor):
+    text = ("Gold Star Mom Corners Obama on Terror Label\n\n"
+            "Obama spoke at a town hall on Wednesday. Obama said that the label does not matter.")
+    (q,) = accurate_extractor.extract_text(text).quotes
+    assert (q.speaker, q.text) == ("Obama", "the label does not matter")
