@@ -505,9 +505,14 @@ _REST = r"(?P<c>(?=.{13}.*+(?<=\.)).*(?=\.$)|.{12,}+)"
 @functools.lru_cache(maxsize=1)
 def _said_that() -> re.Pattern:
     """ "X said (that) ...": the fast mode's plain frame with the source first."""
+    c = cues()
+    # "told a meeting of Pacific Island leaders that ...": a listener phrase only after a verb that takes one
+    after_listener_verb = "|".join(f"(?<={re.escape(f)})" for lemma in c.listener_first
+                                   for f, lem in sorted(c.lemma_of.items()) if lem == lemma and " " not in f)
     return re.compile(r"(?P<sp>[^\"“”]{1,120}?)\s+" + rules._AUX + r"(?P<cue>" + rules._forms() +
                       r")\b(?:(?P<that>(?:\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})|\s+(?:him|her|them|reporters|us|me)|"
-                      r"\s+(?:in|on|at|during|to|last|this|earlier|late|early)\s[^,\"“”]{1,40}?)?\s+that)|,)?"
+                      r"\s+(?:in|on|at|during|to|last|this|earlier|late|early)\s[^,\"“”]{1,40}?|"
+                      rf"(?:{after_listener_verb})\s+(?:a|an|the|his|her|their|its)\s[^,\"“”.;]{{1,60}}?)?\s+that)|,)?"
                       r"\s+" + _REST + r"[.]?$", re.S | re.I)
 
 

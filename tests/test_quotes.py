@@ -229,3 +229,12 @@ def test_a_cue_clause_ending_a_paragraph_in_a_colon_opens_the_quoted_paragraph(m
                                                   "John Smith", "said")
     # a colon that no cue precedes opens no quote
     assert quotes_of(ex, "The agenda is as follows:\n\n\"Item one is trade.\"\n\nMore.") == []
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_listener_phrase_only_after_a_verb_that_takes_one(mode, fast_extractor, accurate_extractor):
+    ex = fast_extractor if mode == "fast" else accurate_extractor
+    (q,) = quotes_of(ex, "Barack Obama told a meeting of Pacific Island leaders that few people understood the stakes.")
+    assert (q.text, q.speaker, q.cue) == ("few people understood the stakes", "Barack Obama", "told")
+    (q,) = quotes_of(ex, "John Smith said the bill that passed was a disaster.")
+    assert q.text == "the bill that passed was a disaster"
