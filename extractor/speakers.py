@@ -460,7 +460,8 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
 
 def _follow(plan: tuple, ctx: Context, lex: dict, text: str) -> Speaker | None:
     """Carry out a reading plan of _plan: ("done", speaker or None), ("pronoun", word), ("nominal", words, plan
-    if no earlier speaker fits), ("enrich", person)."""
+    if no earlier speaker fits), ("enrich", person), ("surname", organisation unless an earlier person has the
+    name)."""
     kind = plan[0]
     if kind == "done":
         return copy_speaker(plan[1]) if plan[1] is not None else None
@@ -469,6 +470,11 @@ def _follow(plan: tuple, ctx: Context, lex: dict, text: str) -> Speaker | None:
     if kind == "nominal":
         named = _nominal(plan[1], ctx, lex, text)
         return named if named is not None else _follow(plan[2], ctx, lex, text)
+    if kind == "surname":
+        sp = plan[1]
+        if any(o.kind == "person" and o.name == sp.name for o in ctx.speakers):
+            return _enrich(Speaker(sp.name, "person", sp.start, sp.end), ctx)
+        return copy_speaker(sp)
     return _enrich(copy_speaker(plan[1]), ctx)
 
 
@@ -594,6 +600,9 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
     elif not person and title and not any(t.low in lex["org_anaphora"] for t in pre):
         person = True
     if not person:
+        if len(words) == 1:
+            # "Reagan said" after "President Reagan said": a person if an earlier speaker was one by that name
+            return then(("surname", Speaker(surface, "organization", s, e)))
         return then(("done", Speaker(surface, "organization", s, e)))
     return then(("enrich", Speaker(full, "person", s, e, title=title, organization=org)))
 

@@ -96,3 +96,14 @@ def test_a_title_case_headline_names_no_person(accurate_extractor):
             "Obama spoke at a town hall on Wednesday. Obama said that the label does not matter.")
     (q,) = accurate_extractor.extract_text(text).quotes
     assert (q.speaker, q.text) == ("Obama", "the label does not matter")
+
+
+def test_a_surname_an_earlier_quote_made_a_person_stays_that_person(accurate_extractor):
+    text = ("President Reagan said he hoped the sanctions would be lifted soon. "
+            "Reagan said the decision sent a message to Tokyo.")
+    a, b = accurate_extractor.extract_text(text).quotes
+    assert (a.speaker, a.speaker_type, a.title) == ("Reagan", "person", "President")
+    assert (b.speaker, b.speaker_type, b.title) == ("Reagan", "person", "President")
+    # a lone capitalised name no one introduced as a person stays an organisation
+    (c,) = accurate_extractor.extract_text("Boeing said the decision sent a message to Tokyo.").quotes
+    assert (c.speaker, c.speaker_type) == ("Boeing", "organization")
