@@ -483,6 +483,8 @@ def _is_range(text: str, low: Found, high: Found, bare: bool) -> bool:
         return False
     if re.search(r"\bbetween\s*$", before, re.I):
         return True
+    if text[low.end:high.start].strip().lower() == "and":
+        return False  # "4 ppb and 2 ppb", "6.1 inches and 6.7 inches": a list, not a range
     if bare or text[low.end:high.start].strip() in ("-", "–", "—"):
         return True
     # "tariffs of 10% to 15%" is a range; "up 10.4 cents to $2.24" and "rose 3% to 5%" are movements

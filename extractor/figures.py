@@ -151,9 +151,12 @@ class FigureExtractor:
             prev_found = found[n - 1] if n else None
             between = text[prev_found.end:f.start] if prev_found else ""
             same_sent = prev is not None and prev["_sent"] == sent.start
-            if same_sent and (PAREN.match(between) or (prev.get("_bracket") and re.fullmatch(r"\s*[;,]\s*", between))):
-                # "$4bn (£3bn)", "22,201bn yen ($214.6bn; £114.5bn)": the bracket restates the figure before it
+            if same_sent and (PAREN.match(between) or (prev.get("_bracket") and re.fullmatch(r"\s*[;,/]\s*", between))):
+                # "$4bn (£3bn)", "22,201bn yen ($214.6bn; £114.5bn)": the bracket restates the figure before it,
+                # with its qualifier unless it has its own ("more than 100 kilometres (60 miles)")
                 rec.update({k: prev[k] for k in COPIED})
+                if rec["qualifier"] == "=":
+                    rec["qualifier"] = prev["qualifier"]
                 rec["_bracket"] = True
             else:
                 metric, metric_text = figure_metric(sent_metrics[sent.start], span, doc, f, skip, toks)
@@ -166,6 +169,10 @@ class FigureExtractor:
                 elif same_sent and _APPOSITION.match(between) and f.range_role is None:
                     # "lost 190 points, or 0.6%": the same movement in other units
                     rec.update({k: prev[k] for k in ("direction", "kind", "metric", "metric_text")})
+                elif same_sent and rec["direction"] is None and prev["direction"] and prev["unit"] == rec["unit"] \
+                        and re.fullmatch(r"\s*and\s*", between):
+                    # "increases of 16.5 pct and 6.6 pct respectively": a list of the same movement
+                    rec["direction"], rec["kind"] = prev["direction"], prev["kind"]
                 elif same_sent and rec["direction"] is None and prev["direction"] and prev["kind"] == "change" \
                         and re.search(r"\bby\s+$", text[max(0, f.start - 4):f.start]):
                     # "Consumer spending declined 0.6 pct and government spending by 0.2"

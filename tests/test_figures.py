@@ -361,3 +361,19 @@ def test_a_headline_line_is_its_own_sentence(extract):
 ])
 def test_ratio_bases_months_named_may_and_policy_rates(extract, sentence, figure, field, value):
     assert getattr(one(extract(sentence), figure), field) == value
+
+
+def test_a_list_joined_by_and_is_no_range_and_shares_its_movement(extract):
+    figs = extract("Imports and exports grew by 16.5% and 6.6% respectively in 1986.")
+    a, b = one(figs, "16.5%"), one(figs, "6.6%")
+    assert (a.qualifier, b.qualifier) == ("=", "=")
+    assert (a.direction, b.direction, b.kind) == ("up", "up", "change")
+    # "between ... and ..." is still a range
+    figs = extract("Prices are expected to rise between 5% and 6% next year.")
+    assert (one(figs, "5%").qualifier, one(figs, "6%").qualifier) == (">", "<")
+
+
+def test_a_bracketed_conversion_keeps_the_qualifier_and_sub_is_less_than(extract):
+    figs = extract("The new line runs more than 100 kilometres (60 miles) and makes sub-7 nanometre chips.")
+    assert [(f.text, f.qualifier) for f in figs] == [("100 kilometres", ">"), ("60 miles", ">"),
+                                                     ("7 nanometre", "<")]
