@@ -156,6 +156,7 @@ class QuoteFinder:
                 todo.append(((s, e), len(cues_here)))
         frames_of: dict = {}
         to_parse = []
+        fallback: dict = {}
         for u, n_cues in todo:
             # a plain frame with one cue and a short, clean source is read by rule; the rest is parsed
             ruled = self._rule_frames(text, u, marks)
@@ -164,8 +165,12 @@ class QuoteFinder:
                 frames_of[u] = ruled
             else:
                 to_parse.append(u)
+                if ruled and self._clean(text, ruled[0], ctx):
+                    fallback[u] = ruled
         if to_parse:
             frames_of.update(self._parse(text, to_parse))
+            # where the parse finds no frame, a clean rule frame still stands
+            frames_of.update({u: fr for u, fr in fallback.items() if not frames_of.get(u)})
         for u, _ in todo:
             for fr in frames_of.get(u, []):
                 f = self._indirect(text, fr, marks, ctx)

@@ -238,3 +238,10 @@ def test_a_listener_phrase_only_after_a_verb_that_takes_one(mode, fast_extractor
     assert (q.text, q.speaker, q.cue) == ("few people understood the stakes", "Barack Obama", "told")
     (q,) = quotes_of(ex, "John Smith said the bill that passed was a disaster.")
     assert q.text == "the bill that passed was a disaster"
+
+
+def test_a_clean_rule_frame_stands_where_the_parse_finds_none(accurate_extractor):
+    text = "Angelique Brunner said many of the examples that critics point to failed to note that the program helped."
+    (q,) = quotes_of(accurate_extractor, text)
+    assert (q.speaker, q.cue, q.text) == ("Angelique Brunner", "said", "many of the examples that critics point to "
+                                          "failed to note that the program helped")
