@@ -129,7 +129,21 @@ class QuoteFinder:
             if q in attributed or k == 0:
                 continue
             prev = marks[k - 1]
-            if prev in attributed and _continues(text, prev, q, spans):
+            how = _continues(text, prev, q, spans) if prev in attributed else None
+            if how == "mixed":
+                # 'India is a "dramatically growing economy ...".' right after the speaker's quote: the sentence
+                # carries on the speech, with some words in marks, unless it has a cue of its own (pass 2 reads it)
+                s0, e0 = _sentence_start(text, prev.close, q.open), _unit_end(spans, q.close - 1)
+                if any(self._cue_matches(text, s0, q.open)) or any(self._cue_matches(text, q.close, e0)):
+                    continue
+                p = attributed[prev]
+                e0 = _clip(text, s0, e0)
+                while e0 > s0 and text[e0 - 1] in ".;:" and text[e0 - 2:e0] != "..":
+                    e0 = _clip(text, s0, e0 - 1)  # the sentence's stop is not part of what was said
+                f = Found(s0, e0, "mixed", p.speaker, p.cue, "mixed-continued", follows=p)
+                attributed[q] = f
+                found.append(f)
+            elif how:
                 p = attributed[prev]
                 if self.merge_runs and "\n" not in text[prev.close:q.open]:
                     # one speaker's run of quoted sentences around one cue kept as one span (PolNeAR's style)
@@ -627,13 +641,42 @@ def _split(text: str, prev: QuoteSpan, q: QuoteSpan) -> bool:
         and second[:1].islower()
 
 
-def _continues(text: str, prev: QuoteSpan, q: QuoteSpan, spans) -> bool:
-    """The passage right after an attributed one (same or next paragraph, at most the cue clause between)."""
+def _split_tail(tail: str) -> bool:
+    """a gap that is only closing marks and spaces ('" "') or ends at a closing mark"""
+    return tail[-1] in "\"”’'"
+
+
+def _continues(text: str, prev: QuoteSpan, q: QuoteSpan, spans) -> str | None:
+    """Whether the passage right after an attributed one carries on its speech: "direct" where it stands alone
+    (same or next paragraph, at most the cue clause between), "mixed" where it is quoted inside the next sentence
+    of the same paragraph, None otherwise."""
     gap = text[prev.close:q.open]
     if len(gap) > 160:
         return False
+    # the passage opens a sentence of its own: words quoted inside a narrative sentence ('said on CNN's "State of
+    # the Union."', 'an implication about the woman's "head."') are a title or a term, not more of the speech
+    tail = gap.rstrip()
+    if tail and tail[-1] not in ".!?:…" and not _split_tail(tail):
+        # ... unless it is the next sentence of the same paragraph, which carries on the speech (a mixed quote)
+        s0 = _sentence_start(text, prev.close, q.open)
+        if "\n" not in gap and s0 > prev.close and len(text[s0:q.open].split()) <= 8:
+            return "mixed"
+        return None
     # the gap holds the cue clause and at most one sentence end: '," Lewis said. "'
-    return gap.count(".") + gap.count("\n\n") <= 2 and not re.search(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]+\s+[a-z]+ [a-z]+", gap)
+    if gap.count(".") + gap.count("\n\n") <= 2 and not re.search(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]+\s+[a-z]+ [a-z]+", gap):
+        return "direct"
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“])")
+
+
+def _sentence_start(text: str, start: int, end: int) -> int:
+    """Where the last sentence that opens in text[start:end] begins (start where none does)."""
+    last = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        last = m.end()
+    return last
 
 
 def _clip(text: str, start: int, end: int) -> int:

@@ -245,3 +245,26 @@ def test_a_clean_rule_frame_stands_where_the_parse_finds_none(accurate_extractor
     (q,) = quotes_of(accurate_extractor, text)
     assert (q.speaker, q.cue, q.text) == ("Angelique Brunner", "said", "many of the examples that critics point to "
                                           "failed to note that the program helped")
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_words_quoted_inside_a_narrative_sentence_do_not_continue_a_speech(mode, fast_extractor, accurate_extractor):
+    ex = fast_extractor if mode == "fast" else accurate_extractor
+    text = ('"We need to step away from efforts to paint law enforcement with a broad brush," Mike Pence said on '
+            'CNN\'s "State of the Union."\n\nThe article closes with an implication about the woman\'s "head."')
+    (q,) = quotes_of(ex, text)
+    assert (q.kind, q.speaker) == ("direct", "Mike Pence")
+    assert q.text.startswith("We need to step away")
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_the_next_sentence_quoting_a_phrase_carries_on_the_speech_as_a_mixed_quote(mode, fast_extractor,
+                                                                                 accurate_extractor):
+    ex = fast_extractor if mode == "fast" else accurate_extractor
+    text = ('"For countries to develop, they have to have access to energy," said John Westwood, managing director '
+            'of Douglas-Westwood. India is a "dramatically growing economy that must have access to oil". '
+            'Prices rose.')
+    a, b = quotes_of(ex, text)
+    assert (a.kind, a.speaker) == ("direct", "John Westwood")
+    assert (b.kind, b.speaker, b.text) == ("mixed", "John Westwood",
+                                           'India is a "dramatically growing economy that must have access to oil"')
