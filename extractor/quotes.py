@@ -465,6 +465,8 @@ class QuoteFinder:
         if c1 - c0 < 8:
             return None
         inner = [q for q in marks if q.open < c1 and q.close > c0]
+        if fr.cue_lemma == "call" and not inner and len(text[c0:c1].split()) <= 4:
+            return None  # "called an emergency meeting": calling X Y says something, calling a meeting does not
         kind = "indirect"
         if inner:
             q = inner[0]

@@ -268,3 +268,9 @@ def test_the_next_sentence_quoting_a_phrase_carries_on_the_speech_as_a_mixed_quo
     assert (a.kind, a.speaker) == ("direct", "John Westwood")
     assert (b.kind, b.speaker, b.text) == ("mixed", "John Westwood",
                                            'India is a "dramatically growing economy that must have access to oil"')
+
+
+def test_calling_a_meeting_is_no_quote_calling_a_plan_a_mistake_is(accurate_extractor):
+    assert quotes_of(accurate_extractor, "The United Nations called an emergency meeting on Friday.") == []
+    (q,) = quotes_of(accurate_extractor, "Hillary Clinton called her vote in favor of the Iraq War a mistake.")
+    assert (q.speaker, q.cue, q.text) == ("Hillary Clinton", "called", "her vote in favor of the Iraq War a mistake")
