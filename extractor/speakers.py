@@ -528,8 +528,10 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
     employer = None
     for k in range(2, len(main) - 1):
         # "Bob Edgar of the Australia and New Zealand Banking Group Ltd": a person, then the employer
+        # (not "The Bank of Japan", "The Reserve Bank of India": an organisation's own name runs on over "of")
         if main[k].low in ("of", "at", "from", "with") and main[k - 1].cap and main[k - 2].cap \
-                and main[k - 1].text not in lex["stop"] and not _is_title_word(main, k - 1, lex):
+                and main[k - 1].text not in lex["stop"] and main[k - 2].text not in lex["stop"] \
+                and main[k - 1].text not in lex["org_heads"] and not _is_title_word(main, k - 1, lex):
             tail = main[k + 1:]
             # the employer is the first capitalised run after "of" ("of Midland Doherty Ltd in Toronto")
             stop = next((n for n, t in enumerate(tail) if n and not t.cap and t.low not in _CONNECT), len(tail))
@@ -570,13 +572,30 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
             return then(("done", Speaker(text[s0:rest[-1].end], "organization", s0, rest[-1].end)))
         if rest[-1].low in lex["generic"] or rest[-1].low in _GROUPS:
             return then(_NONE)  # "Local press", "Civil rights activists": no one in particular
+    role_of = None
+    h = i - 1
+    # back over "of State for" to the role word
+    while h >= 1 and (main[h].low in ("of", "for") or main[h].cap and main[h].low not in lex["heads"]):
+        h -= 1
+    if i >= 2 and main[i - 1].low in ("of", "for") and main[h].low in lex["heads"] and main[h + 1].low == "of" \
+            and j - i >= 3:
+        # "Secretary of Commerce Malcolm Baldrige", "Under-Secretary of State for Economic Affairs Allen Wallis":
+        # the run holds the portfolio, then the name (its last two words, three after an initial or particle)
+        n = 3 if j - i >= 4 and (main[j - 3].text.endswith(".") or main[j - 2].low in _CONNECT) else 2
+        while h and (main[h - 1].low in lex["modifiers"] or main[h - 1].low in lex["heads"]):
+            h -= 1
+        role_of = text[main[h].start:main[j - n - 1].end]
+        i = j - n
     name_toks = main[i:j]
     pre = main[:i]
     honorific = bool(pre) and pre[-1].text in lex["honorifics"] or \
         bool(pre) and pre[-1].text.rstrip(".") in lex["honorifics"]
     if honorific:
         pre = pre[:-1]
-    title, org = read_premodifiers(text, pre, ctx, lex) if pre else (None, None)
+    if role_of:
+        title, org = role_of, None
+    else:
+        title, org = read_premodifiers(text, pre, ctx, lex) if pre else (None, None)
     if org is None and pre and pre[-1].text in _POSSESSIVE:
         org = _org_run(pre[:-1], lex, text)
     org = org or employer

@@ -107,3 +107,19 @@ def test_a_surname_an_earlier_quote_made_a_person_stays_that_person(accurate_ext
     # a lone capitalised name no one introduced as a person stays an organisation
     (c,) = accurate_extractor.extract_text("Boeing said the decision sent a message to Tokyo.").quotes
     assert (c.speaker, c.speaker_type) == ("Boeing", "organization")
+
+
+@pytest.mark.parametrize("text, speaker, kind, title, org", [
+    ("The Bank of Japan said the deficit was too large.", "Bank of Japan", "organization", None, None),
+    ("The Reserve Bank of India said the deficit was too large.", "Reserve Bank of India", "organization", None,
+     None),
+    ("Secretary of Commerce Malcolm Baldrige said the deficit was too large.", "Malcolm Baldrige", "person",
+     "Secretary of Commerce", None),
+    ("U.S. Under-Secretary of State for Economic Affairs Allen Wallis told reporters that the talks would go on.",
+     "Allen Wallis", "person", "Under-Secretary of State for Economic Affairs", None),
+    ("Bob Edgar of the Australia and New Zealand Banking Group Ltd said the deficit was too large.", "Bob Edgar",
+     "person", None, "Australia and New Zealand Banking Group Ltd"),
+])
+def test_names_run_over_of_in_organisations_and_roles(text, speaker, kind, title, org, accurate_extractor):
+    (q,) = accurate_extractor.extract_text(text).quotes
+    assert (q.speaker, q.speaker_type, q.title, q.organization) == (speaker, kind, title, org)
