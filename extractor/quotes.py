@@ -173,7 +173,7 @@ class QuoteFinder:
         fallback: dict = {}
         for u, n_cues in todo:
             # a plain frame with one cue and a short, clean source is read by rule; the rest is parsed
-            ruled = self._rule_frames(text, u, marks)
+            ruled = self._rule_frames(text, u, marks, consumed)
             if not self.use_statistical or (ruled and n_cues == 1 and ruled[0].pattern_id != "rule-told"
                                             and self._clean(text, ruled[0], ctx)):
                 frames_of[u] = ruled
@@ -265,8 +265,11 @@ class QuoteFinder:
                     m = rules.after_speaker(after[:self._cue_horizon(text, q.close, q.close + len(after)) - q.close])
                 if not m:
                     continue
-                if how == "after-speaker" and rules.cue_takes_clause(text[q.close + m.end("cue"):unit_end]):
-                    continue  # the cue has its own content: the quoted words are a title, not the quote
+                if how == "after-speaker" and self.cues.lemma(m.group("cue")) not in self.cues.listener_first \
+                        and rules.cue_takes_clause(text[q.close + m.end("cue"):unit_end]):
+                    # the cue has its own content: the quoted words are a title, not the quote ("told a news
+                    # conference" names a listener, not content)
+                    continue
                 s0 = q.close + m.start("sp")
                 s1 = q.close + m.end("sp")
                 if how == "after-cue":
@@ -371,11 +374,20 @@ class QuoteFinder:
             out[u] = frames(parsed, offsets)
         return out
 
-    def _rule_frames(self, text: str, unit: tuple[int, int], marks) -> list[Frame]:
-        """Fast mode: the plain indirect frames, read by rule."""
+    def _rule_frames(self, text: str, unit: tuple[int, int], marks, consumed=()) -> list[Frame]:
+        """Fast mode: the plain indirect frames, read by rule (`consumed`: the cue clauses direct quotes used)."""
         s, e = unit
         sent = text[s:e]
         out = []
+        for a, b in consumed:
+            # '"...," Yeutter said, adding that policy flexibility is essential': the participle carries a second
+            # statement of the direct quote's speaker
+            tail = _PARTICIPLE_AFTER.match(text, b, e) if s <= a < e else None
+            hit = rules.after_speaker(text[a:b]) if tail else None
+            if hit and len(text[tail.start("c"):e].split()) >= 3:
+                lemma = self.cues.lemma(tail.group("cue")) or ""
+                return [Frame(tail.group("cue"), lemma, (a + hit.start("sp"), a + hit.end("sp")),
+                              (tail.start("c"), e), tail.start("cue"), tail.end("cue"), "rule-participle")]
         # (the pattern spells "ccording" out: without it in the sentence it cannot match, and its lazy opening
         # group is costly to fail)
         m = _ACCORDING.match(sent) if "ccording" in sent else None
@@ -397,10 +409,14 @@ class QuoteFinder:
         if m is None:
             # 'On "Fox News Sunday," John Smith said ...': the speaker starts after the quoted title (the direct
             # pass left it alone: its cue has a clause of its own)
-            first_cue = next(self._cue_matches(text, s, e), None)
+            # (a cue that a direct quote already used, '"...," he said, adding that ...', is not read again)
+            first_cue = next((c for c in self._cue_matches(text, s, e)
+                              if not any(a <= c.start() < b for a, b in consumed)), None)
             cut = max(sent.rfind(c, 0, first_cue.start() - s) for c in '"“”') if first_cue else -1
             if cut >= 0:
                 m = _said_that().match(sent, cut + 1)
+                if m and s + m.start("cue") != first_cue.start():
+                    m = None
         lemma = self.cues.lemma(m.group("cue")) if m else None
         content_ok = m and not _PREPOSITION.match(m.group("c")) \
             and len(m.group("c").split()) >= 3
@@ -521,6 +537,11 @@ _ACCORDING = re.compile(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?
 # `[.]?$` gives the same (units end in no line break, so `$` is the very end) but tries every length; these
 # branches jump to the end (the unit ends in a stop after 12 characters or more: all but the stop; else all).
 _REST = r"(?P<c>(?=.{13}.*+(?<=\.)).*(?=\.$)|.{12,}+)"
+
+
+# ', adding that ...', ', noting ...' right after a direct quote's cue clause
+_PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?P<cue>adding|noting|saying|warning|arguing|explaining|insisting|stressing)"
+                               r"\s+(?:that\s+)?(?P<c>[^\"“”]+)", re.I)
 
 
 @functools.lru_cache(maxsize=1)

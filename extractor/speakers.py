@@ -296,9 +296,14 @@ _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
-    """Lines in title case (a headline: four or more words, every word but the small ones capitalised)."""
+    """Headlines: paragraphs of one line in title case (four or more words, every word but the small ones
+    capitalised). A hard-wrapped wire line that happens to be all capitals ("WASHINGTON, March 4 - U.S. Trade
+    Representative Clayton") goes on in the next line, so it is no paragraph of its own."""
     out = []
     for m in _LINE.finditer(text):
+        a, b = m.span()
+        if not ((a == 0 or text.endswith("\n\n", 0, a)) and (b == len(text) or text.startswith("\n\n", b))):
+            continue
         words = [w for w in m.group().split() if w[:1].isalpha()]
         if len(words) >= 4 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words):
             out.append(m.span())
@@ -432,7 +437,10 @@ def _name_runs(toks: list[Tok], lex: dict, text: str = "") -> list[tuple[int, in
                     break
                 if u.cap and not _is_title_word(toks, j, lex) and u.text not in lex["honorifics"]:
                     j += 1
-                elif u.low in _CONNECT and j + 1 < len(toks) and toks[j + 1].cap and u.low not in ("and", "for") \
+                elif u.low in _CONNECT and j + 1 < len(toks) and toks[j + 1].cap and (
+                        u.low not in ("and", "for")
+                        # "Institute of Purchasing and Supply": an organisation's name runs on over "and"
+                        or any(x.text in lex["org_heads"] for x in toks[i:j])) \
                         or (u.text == "&" and j + 1 < len(toks) and toks[j + 1].cap):
                     j += 1
                 else:
@@ -472,8 +480,11 @@ def _follow(plan: tuple, ctx: Context, lex: dict, text: str) -> Speaker | None:
         return named if named is not None else _follow(plan[2], ctx, lex, text)
     if kind == "surname":
         sp = plan[1]
-        if any(o.kind == "person" and o.name == sp.name for o in ctx.speakers):
-            return _enrich(Speaker(sp.name, "person", sp.start, sp.end), ctx)
+        # the latest earlier person speaker by that name, or whose full name ends in it ("Malcolm Baldrige")
+        full = next((o.name for o in reversed(ctx.speakers) if o.kind == "person"
+                     and (o.name == sp.name or o.name.endswith(" " + sp.name))), None)
+        if full:
+            return _enrich(Speaker(full, "person", sp.start, sp.end), ctx)
         return copy_speaker(sp)
     return _enrich(copy_speaker(plan[1]), ctx)
 
@@ -552,6 +563,12 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
     if len(main) <= 2 and main[-1].low in lex["generic_data"] and not main[-1].text.isupper():
         return then(_NONE)  # "Analysts said", "Most economists said"
     runs = [r for r in _name_runs(main, lex, text) if not (r[1] < len(main) and main[r[1]].text in _POSSESSIVE)]
+    if runs and appos and main[0].low in lex["heads"] and len(main) > 2 and main[1].low == "of":
+        # "President of the Brazilian Coffee Institute, Jorio Dauster": the role and its body, then the person
+        alt = _name_runs(appos[0], lex, text)
+        if len(alt) == 1 and alt[0] == (0, len(appos[0])) and len(appos[0]) >= 2:
+            main, appos = appos[0], [main] + appos[1:]
+            runs = alt
     if not runs and appos:
         # "India's biggest oil exploration firm, Oil & Natural Gas Corp": the name stands in the appositive
         alt = _name_runs(appos[0], lex, text)
@@ -581,7 +598,8 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
             and j - i >= 3:
         # "Secretary of Commerce Malcolm Baldrige", "Under-Secretary of State for Economic Affairs Allen Wallis":
         # the run holds the portfolio, then the name (its last two words, three after an initial or particle)
-        n = 3 if j - i >= 4 and (main[j - 3].text.endswith(".") or main[j - 2].low in _CONNECT) else 2
+        n = 3 if j - i >= 4 and (main[j - 3].text.endswith(".") or main[j - 2].text.endswith(".")
+                                 or main[j - 2].low in _CONNECT) else 2
         while h and (main[h - 1].low in lex["modifiers"] or main[h - 1].low in lex["heads"]):
             h -= 1
         role_of = text[main[h].start:main[j - n - 1].end]

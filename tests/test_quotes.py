@@ -274,3 +274,18 @@ def test_calling_a_meeting_is_no_quote_calling_a_plan_a_mistake_is(accurate_extr
     assert quotes_of(accurate_extractor, "The United Nations called an emergency meeting on Friday.") == []
     (q,) = quotes_of(accurate_extractor, "Hillary Clinton called her vote in favor of the Iraq War a mistake.")
     assert (q.speaker, q.cue, q.text) == ("Hillary Clinton", "called", "her vote in favor of the Iraq War a mistake")
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_said_adding_that_gives_a_second_statement_and_a_used_cue_is_not_read_again(mode, fast_extractor,
+                                                                                   accurate_extractor):
+    ex = fast_extractor if mode == "fast" else accurate_extractor
+    text = ('Clayton Yeutter spoke on Monday. "We have not seen that yet," Yeutter said, adding that policy '
+            'flexibility is essential in solving the problem.')
+    a, b = quotes_of(ex, text)
+    assert (a.kind, a.cue, b.kind, b.cue, b.speaker) == ("direct", "said", "indirect", "adding", "Clayton Yeutter")
+    assert b.text == "policy flexibility is essential in solving the problem"
+    text = ('"We will get there together," Loretta Lynch said at a recent news conference announcing that her '
+            'department was suing North Carolina.')
+    (q,) = quotes_of(ex, text)
+    assert (q.kind, q.text) == ("direct", "We will get there together")

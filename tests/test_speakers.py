@@ -123,3 +123,8 @@ def test_a_surname_an_earlier_quote_made_a_person_stays_that_person(accurate_ext
 def test_names_run_over_of_in_organisations_and_roles(text, speaker, kind, title, org, accurate_extractor):
     (q,) = accurate_extractor.extract_text(text).quotes
     assert (q.speaker, q.speaker_type, q.title, q.organization) == (speaker, kind, title, org)
+
+
+def test_a_middle_initial_stays_in_the_name_after_a_role_of_a_portfolio(accurate_extractor):
+    (q,) = accurate_extractor.extract_text("Secretary of State John F. Kerry said the talks would go on.").quotes
+    assert (q.speaker, q.title) == ("John F. Kerry", "Secretary of State")
