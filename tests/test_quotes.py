@@ -12,6 +12,12 @@ from hypothesis import strategies as st
 from extractor.quote_marks import find_quotes
 
 
+@pytest.fixture(params=["fast", "accurate"])
+def either(request, fast_extractor, accurate_extractor):
+    """each test that takes it runs in both modes"""
+    return fast_extractor if request.param == "fast" else accurate_extractor
+
+
 def quotes_of(extractor, text: str) -> list:
     article = extractor.extract_text(text)
     for q in article.quotes:
@@ -205,9 +211,8 @@ def test_an_official_of_a_named_body_speaks_for_it_a_trade_official_does_not(acc
     assert quotes_of(accurate_extractor, "A trade official said talks would continue next week.") == []
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_quoted_title_before_the_speaker_is_no_quote(mode, fast_extractor, accurate_extractor):
-    ex = fast_extractor if mode == "fast" else accurate_extractor
+def test_a_quoted_title_before_the_speaker_is_no_quote(either):
+    ex = either
     (q,) = quotes_of(ex, "Speaking on “Meet the Press,” Senator John Smith said the bill would pass by a wide margin.")
     assert (q.kind, q.text, q.speaker, q.cue) == ("indirect", "the bill would pass by a wide margin", "John Smith",
                                                   "said")
@@ -218,10 +223,8 @@ def test_a_quoted_title_before_the_speaker_is_no_quote(mode, fast_extractor, acc
     assert (a.kind, a.text, b.text, b.speaker) == ("direct", "We will win", "It is done", "John Smith")
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_cue_clause_ending_a_paragraph_in_a_colon_opens_the_quoted_paragraph(mode, fast_extractor,
-                                                                               accurate_extractor):
-    ex = fast_extractor if mode == "fast" else accurate_extractor
+def test_a_cue_clause_ending_a_paragraph_in_a_colon_opens_the_quoted_paragraph(either):
+    ex = either
     text = ("Trade talks stalled on Monday.\n\nJohn Smith, the chief negotiator, said:\n\n"
             "\"We are not going to sign a bad deal. We will wait.\"\n\nThe talks resume next week.")
     (q,) = quotes_of(ex, text)
@@ -231,9 +234,8 @@ def test_a_cue_clause_ending_a_paragraph_in_a_colon_opens_the_quoted_paragraph(m
     assert quotes_of(ex, "The agenda is as follows:\n\n\"Item one is trade.\"\n\nMore.") == []
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_listener_phrase_only_after_a_verb_that_takes_one(mode, fast_extractor, accurate_extractor):
-    ex = fast_extractor if mode == "fast" else accurate_extractor
+def test_a_listener_phrase_only_after_a_verb_that_takes_one(either):
+    ex = either
     (q,) = quotes_of(ex, "Barack Obama told a meeting of Pacific Island leaders that few people understood the stakes.")
     assert (q.text, q.speaker, q.cue) == ("few people understood the stakes", "Barack Obama", "told")
     (q,) = quotes_of(ex, "John Smith said the bill that passed was a disaster.")
@@ -247,9 +249,8 @@ def test_a_clean_rule_frame_stands_where_the_parse_finds_none(accurate_extractor
                                           "failed to note that the program helped")
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_words_quoted_inside_a_narrative_sentence_do_not_continue_a_speech(mode, fast_extractor, accurate_extractor):
-    ex = fast_extractor if mode == "fast" else accurate_extractor
+def test_words_quoted_inside_a_narrative_sentence_do_not_continue_a_speech(either):
+    ex = either
     text = ('"We need to step away from efforts to paint law enforcement with a broad brush," Mike Pence said on '
             'CNN\'s "State of the Union."\n\nThe article closes with an implication about the woman\'s "head."')
     (q,) = quotes_of(ex, text)
@@ -257,10 +258,8 @@ def test_words_quoted_inside_a_narrative_sentence_do_not_continue_a_speech(mode,
     assert q.text.startswith("We need to step away")
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_the_next_sentence_quoting_a_phrase_carries_on_the_speech_as_a_mixed_quote(mode, fast_extractor,
-                                                                                 accurate_extractor):
-    ex = fast_extractor if mode == "fast" else accurate_extractor
+def test_the_next_sentence_quoting_a_phrase_carries_on_the_speech_as_a_mixed_quote(either):
+    ex = either
     text = ('"For countries to develop, they have to have access to energy," said John Westwood, managing director '
             'of Douglas-Westwood. India is a "dramatically growing economy that must have access to oil". '
             'Prices rose.')
@@ -276,10 +275,8 @@ def test_calling_a_meeting_is_no_quote_calling_a_plan_a_mistake_is(accurate_extr
     assert (q.speaker, q.cue, q.text) == ("Hillary Clinton", "called", "her vote in favor of the Iraq War a mistake")
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_said_adding_that_gives_a_second_statement_and_a_used_cue_is_not_read_again(mode, fast_extractor,
-                                                                                   accurate_extractor):
-    ex = fast_extractor if mode == "fast" else accurate_extractor
+def test_said_adding_that_gives_a_second_statement_and_a_used_cue_is_not_read_again(either):
+    ex = either
     text = ('Clayton Yeutter spoke on Monday. "We have not seen that yet," Yeutter said, adding that policy '
             'flexibility is essential in solving the problem.')
     a, b = quotes_of(ex, text)
