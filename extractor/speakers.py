@@ -229,6 +229,17 @@ class Context:
                 run = memo.get(key)
                 if run is None:
                     run = memo[key] = _tokens(text, m.start(), m.end())
+                # "... at the Northern Virginia Urban League. Scott joked": the run crossed a sentence end (a word
+                # of two or more letters and a stop, not "F." nor "Jr."): only what follows it can be a name
+                for k in range(len(run) - 2, -1, -1):
+                    w = run[k].text.rstrip(".")
+                    if text.startswith(".", run[k].end - 1 if run[k].text.endswith(".") else run[k].end) \
+                            and len(w) > 1 and "." not in w and w + "." not in honorifics and w not in _NAME_ABBR:
+                        run = run[k + 1:]
+                        break
+                role = _ROLE_OF_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                if role and role.group(1).lower() in heads and len(run) >= 3:
+                    run = run[-_name_length(run):]  # "Secretary of State John F. Kerry": the portfolio, then the name
                 for k in range(len(run) - 1, -1, -1):
                     t = run[k]
                     if t.low in heads or t.text in honorifics or self.region_name(t.start, t.end):
@@ -291,6 +302,20 @@ def _joined(text: str, a: Tok, b: Tok) -> bool:
     return not gap.strip() and gap.count("\n") <= 1 and len(gap) < 3
 
 
+# abbreviations that stand inside a name or role ("Martin Luther King Jr. Day", "St. Louis")
+_NAME_ABBR = frozenset({"Jr", "Sr", "St", "Ste", "Mt", "Ft", "Bros", "Corp", "Inc", "Ltd", "Co", "Dept", "Gen", "Col",
+                        "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Prof", "Hon"})
+_ROLE_OF_BEFORE = re.compile(r"\b([A-Za-z-]+)\s+(?:of|for)\s+$")
+
+
+def _name_length(run: list[Tok]) -> int:
+    """How many of the last words of a run of a portfolio and a name are the name: two, three after an initial or
+    with a particle ("John F. Kerry", "H. Onno Ruding", "Lula da Silva")."""
+    if len(run) >= 4 and (run[-3].text.endswith(".") or run[-2].text.endswith(".") or run[-2].low in _CONNECT):
+        return 3
+    return 2
+
+
 _LINE = re.compile(r"[^\n]+")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
 
@@ -315,7 +340,8 @@ def _person_like(run: list[Tok], lex: dict, ctx: Context) -> bool:
     org_heads, heads, stop = lex["org_heads"], lex["heads"], lex["stop"]
     for t in run:
         w = t.text
-        if w in org_heads or (w.isupper() and len(w) > 1) or t.low in heads or w in stop:
+        # (an acronym is no name; an initial, "F.", is part of one)
+        if w in org_heads or (w.isupper() and len(w.rstrip(".")) > 1) or t.low in heads or w in stop:
             return False
     # (no single word of the run is a region: people() cut the run after its last region word)
     if ctx.region_name(run[0].start, run[-1].end):
@@ -598,8 +624,7 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
             and j - i >= 3:
         # "Secretary of Commerce Malcolm Baldrige", "Under-Secretary of State for Economic Affairs Allen Wallis":
         # the run holds the portfolio, then the name (its last two words, three after an initial or particle)
-        n = 3 if j - i >= 4 and (main[j - 3].text.endswith(".") or main[j - 2].text.endswith(".")
-                                 or main[j - 2].low in _CONNECT) else 2
+        n = _name_length(main[i:j])
         while h and (main[h - 1].low in lex["modifiers"] or main[h - 1].low in lex["heads"]):
             h -= 1
         role_of = text[main[h].start:main[j - n - 1].end]

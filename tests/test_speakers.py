@@ -128,3 +128,11 @@ def test_names_run_over_of_in_organisations_and_roles(text, speaker, kind, title
 def test_a_middle_initial_stays_in_the_name_after_a_role_of_a_portfolio(accurate_extractor):
     (q,) = accurate_extractor.extract_text("Secretary of State John F. Kerry said the talks would go on.").quotes
     assert (q.speaker, q.title) == ("John F. Kerry", "Secretary of State")
+
+
+def test_a_name_never_runs_over_a_sentence_end_and_keeps_its_middle_initial():
+    text = ("Scott campaigned at the Northern Virginia Urban League. Scott joked about it. Secretary of State "
+            "John F. Kerry spoke, as did Sens. Jon Tester and Martin Luther King Jr. long ago.")
+    people = Context(text, []).people()
+    assert "John F. Kerry" in people and "Jon Tester" in people and "Martin Luther King Jr." in people
+    assert not any("League" in name or "Sens" in name for name in people)
