@@ -377,3 +377,14 @@ def test_a_bracketed_conversion_keeps_the_qualifier_and_sub_is_less_than(extract
     figs = extract("The new line runs more than 100 kilometres (60 miles) and makes sub-7 nanometre chips.")
     assert [(f.text, f.qualifier) for f in figs] == [("100 kilometres", ">"), ("60 miles", ">"),
                                                      ("7 nanometre", "<")]
+
+
+@pytest.mark.parametrize("sentence, figure, metric", [
+    ("AMR reported a loss of $387m for the fourth quarter.", "$387m", "profit"),
+    ("The planned PSBR for 1987/88 was 4.0 billion stg.", "4.0 billion stg", "budget_balance"),
+    ("We have already seen airfares jump and they were up 3.6% in February.", "3.6%", "price"),
+    ("Growth forecasts for the eurozone slipped to 1.8% from 2.0%.", "1.8%", "gdp_growth"),
+    ("The bank's shares fell 2.4%, a loss in a falling market.", "2.4%", "other"),
+])
+def test_metric_phrases_for_losses_borrowing_fares_and_growth_forecasts(extract, sentence, figure, metric):
+    assert one(extract(sentence), figure).metric == metric
