@@ -732,15 +732,25 @@ def _describe_mention(ctx: Context, start: int, end: int) -> tuple[str | None, s
     return None
 
 
+# the people through whom an organisation speaks ("a ministry spokesman", "a State Department official")
+_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "representative"})
+
+
 def _pronoun(tok: Tok, ctx: Context, lex: dict) -> Speaker | None:
     person = tok.low in lex["person_pronouns"]
     if tok.low in ("i", "we"):
         return None
+    latest = True
     for sp in reversed(ctx.speakers):
         if sp.start > tok.start:
             continue
         if tok.low == "they" and tok.start - sp.end > 400:
             return None  # a "they" far from any organisation that spoke is people in general
+        if person and latest and sp.kind == "organization" and sp.title and tok.start - sp.end < 600 \
+                and sp.title.split()[-1].lower() in _VOICES:
+            # "a spokesman for the ministry said ... He said": the body still speaks through the same person
+            return Speaker(sp.name, sp.kind, tok.start, tok.end, sp.title, sp.organization, pronoun=True)
+        latest = False
         if (sp.kind == "person") == person:
             if person:
                 # someone named as a sentence's subject after that speaker is who "he" means now

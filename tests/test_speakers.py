@@ -136,3 +136,11 @@ def test_a_name_never_runs_over_a_sentence_end_and_keeps_its_middle_initial():
     people = Context(text, []).people()
     assert "John F. Kerry" in people and "Jon Tester" in people and "Martin Luther King Jr." in people
     assert not any("League" in name or "Sens" in name for name in people)
+
+
+def test_he_after_a_spokesman_for_a_body_is_that_body_speaking(accurate_extractor):
+    text = ("Exports rose 5% in March, a spokeswoman for the Federal Statistics Office said. "
+            "The trade surplus widened to 10.4 billion marks, she added.")
+    a, b = accurate_extractor.extract_text(text).quotes
+    assert (a.speaker, a.speaker_type, a.title) == ("Federal Statistics Office", "organization", "spokeswoman")
+    assert (b.speaker, b.speaker_type, b.title) == ("Federal Statistics Office", "organization", "spokeswoman")
