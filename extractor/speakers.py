@@ -403,6 +403,11 @@ def read_appositive(text: str, toks: list[Tok], lex: dict) -> tuple[str | None, 
     return title, org
 
 
+_SENIORITY = frozenset({"senior", "deputy", "chief", "vice", "assistant", "associate", "acting", "interim", "former",
+                        "outgoing", "incoming", "executive", "principal", "junior", "managing", "general", "lead",
+                        "head", "top", "new"})
+
+
 def read_premodifiers(text: str, toks: list[Tok], ctx: Context, lex: dict) -> tuple[str | None, str | None]:
     """ "DZ bank economist" -> ("economist", "DZ bank"); "U.S. trade representative" keeps the country in the role,
     "EU trade commissioner" makes the bloc the organisation."""
@@ -435,7 +440,8 @@ def read_premodifiers(text: str, toks: list[Tok], ctx: Context, lex: dict) -> tu
     # "Senior Airbus vice-president": role words left of the organisation still belong to the role
     lead = []
     for t in rest:
-        if t.cap and (t.low in lex["modifiers"] or t.low in lex["heads"]) and t.low not in lex["drop"]:
+        # (seniority words only: "Democratic" of "Democratic Unionist Party MP" belongs to the party's name)
+        if t.cap and (t.low in _SENIORITY or t.low in lex["heads"]) and t.low not in lex["drop"]:
             lead.append(t)
         else:
             break

@@ -144,3 +144,10 @@ def test_he_after_a_spokesman_for_a_body_is_that_body_speaking(accurate_extracto
     a, b = accurate_extractor.extract_text(text).quotes
     assert (a.speaker, a.speaker_type, a.title) == ("Federal Statistics Office", "organization", "spokeswoman")
     assert (b.speaker, b.speaker_type, b.title) == ("Federal Statistics Office", "organization", "spokeswoman")
+
+
+def test_an_mp_of_a_party_is_a_person_with_the_party_as_organisation(accurate_extractor):
+    text = "Democratic Unionist Party (DUP) MP Ian Paisley said the backlog of orders was huge."
+    (q,) = accurate_extractor.extract_text(text).quotes
+    assert (q.speaker, q.speaker_type, q.title, q.organization) == ("Ian Paisley", "person", "MP",
+                                                                    "Democratic Unionist Party")
