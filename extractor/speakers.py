@@ -209,6 +209,15 @@ class Context:
                 found = " ".join(words)
         return found
 
+    def region_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Offsets of the region mention that holds start-end (see region_name)."""
+        regions = self.regions
+        for k in self._regions_at(start, end):
+            s, e, _, _ = regions[k]
+            if s <= start and end <= e + 1:
+                return s, e
+        return None
+
     def region_is_bloc(self, start: int, end: int) -> bool:
         regions = self.regions
         return any(s <= start and end <= e + 1 and kind == "bloc"
@@ -424,11 +433,18 @@ def read_premodifiers(text: str, toks: list[Tok], ctx: Context, lex: dict) -> tu
         elif toks[k - 1].text[:1].isupper() and toks[k - 1].low in {p.lower() for p in lex["portfolio"]} and \
                 prev.cap and not ctx.region_name(prev.start, prev.end) and prev.text not in _POSSESSIVE:
             j -= 1  # "Economy and Labour Minister": a capitalised portfolio before the role
+        elif prev.cap and j >= 2 and toks[j - 2].low in _SENIORITY and not toks[j - 2].cap \
+                and not ctx.region_name(prev.start, prev.end):
+            j -= 2  # "chief Brexit negotiator": a topic between the seniority word and the role
         else:
-            region = ctx.region_name(prev.start, prev.end)
+            span = ctx.region_span(prev.start, prev.end)
             inside_name = j >= 2 and toks[j - 2].low in ("of", "and", "&")  # "Bank of Japan chief"
-            if region and not ctx.region_is_bloc(prev.start, prev.end) and not inside_name:
-                j -= 1
+            if span and not ctx.region_is_bloc(prev.start, prev.end) and not inside_name \
+                    and " ".join(ctx.text[span[0]:span[1]].split()) not in lex["org_heads"]:
+                # the whole mention goes with the role ("South Korean Trade Minister"); a body that stands for
+                # a country ("White House spokesman") stays the organisation
+                while j > 0 and toks[j - 1].end > span[0]:
+                    j -= 1
             break
     title_toks = [t for t in toks[j:k] if t.low not in lex["drop"]]
     while title_toks and title_toks[0].low in ("of", "and", "for"):

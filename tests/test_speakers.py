@@ -151,3 +151,15 @@ def test_an_mp_of_a_party_is_a_person_with_the_party_as_organisation(accurate_ex
     (q,) = accurate_extractor.extract_text(text).quotes
     assert (q.speaker, q.speaker_type, q.title, q.organization) == ("Ian Paisley", "person", "MP",
                                                                     "Democratic Unionist Party")
+
+
+@pytest.mark.parametrize("text, title, org", [
+    ("White House spokesman Marlin Fitzwater said the talks would go on.", "spokesman", "White House"),
+    ("South Korean Trade Minister Rha Woong Bae said the talks would go on.", "South Korean Trade Minister", None),
+    ("EU's chief Brexit negotiator Michel Barnier said the talks would go on.", "chief Brexit negotiator", "EU"),
+    ("Federal Reserve Board Vice Chairman Manuel Johnson said the talks would go on.", "Vice Chairman",
+     "Federal Reserve Board"),
+])
+def test_roles_keep_a_whole_country_mention_and_bodies_keep_their_whole_name(text, title, org, accurate_extractor):
+    (q,) = accurate_extractor.extract_text(text).quotes
+    assert (q.title, q.organization) == (title, org)
