@@ -329,6 +329,9 @@ class QuoteFinder:
             s += 1
         while e > s and text[e - 1] in " ,\n\t":
             e -= 1
+        dateline = _DATE_DASH.match(text, s, e)
+        if dateline:
+            s = dateline.end()  # "March 5 - Federal Reserve Board Vice Chairman ...": the wire's date is no name
         if s >= e or e - s > 240:
             return None
         # a statement's issuer and a spokesperson's body depend on the words alone: found once per phrase
@@ -539,6 +542,8 @@ _ACCORDING = re.compile(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?
 _REST = r"(?P<c>(?=.{13}.*+(?<=\.)).*(?=\.$)|.{12,}+)"
 
 
+# what is left of a wire dateline at the start of a source phrase ("WASHINGTON, March 5 - ", "March 5 - ", "5 - ")
+_DATE_DASH = re.compile(r"(?:[A-Z][A-Z.' -]{2,},\s*)?(?:[A-Z][a-z]{2,}\.?\s+)?\d{1,2}\s*[-–—]+\s+")
 # ', adding that ...', ', noting ...' right after a direct quote's cue clause
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?P<cue>adding|noting|saying|warning|arguing|explaining|insisting|stressing)"
                                r"\s+(?:that\s+)?(?P<c>[^\"“”]+)", re.I)

@@ -247,7 +247,8 @@ class Context:
                         run = run[k + 1:]
                         break
                 role = _ROLE_OF_BEFORE.search(text, max(0, m.start() - 40), m.start())
-                if role and role.group(1).lower() in heads and len(run) >= 3:
+                if role and (role.group(1).lower() in heads or role.group(1) in lex["org_heads"]) and len(run) >= 3:
+                    # ("Governor of the Bank of Japan Yasushi Mieno": the run starts inside a body's name too)
                     run = run[-_name_length(run):]  # "Secretary of State John F. Kerry": the portfolio, then the name
                 for k in range(len(run) - 1, -1, -1):
                     t = run[k]
@@ -314,7 +315,7 @@ def _joined(text: str, a: Tok, b: Tok) -> bool:
 # abbreviations that stand inside a name or role ("Martin Luther King Jr. Day", "St. Louis")
 _NAME_ABBR = frozenset({"Jr", "Sr", "St", "Ste", "Mt", "Ft", "Bros", "Corp", "Inc", "Ltd", "Co", "Dept", "Gen", "Col",
                         "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Prof", "Hon"})
-_ROLE_OF_BEFORE = re.compile(r"\b([A-Za-z-]+)\s+(?:of|for)\s+$")
+_ROLE_OF_BEFORE = re.compile(r"\b([A-Za-z-]+)\s+(?:of|for)(?:\s+the)?\s+$")
 
 
 def _name_length(run: list[Tok]) -> int:
@@ -640,11 +641,13 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
     role_of = None
     h = i - 1
     # back over "of State for" to the role word
-    while h >= 1 and (main[h].low in ("of", "for") or main[h].cap and main[h].low not in lex["heads"]):
+    while h >= 1 and (main[h].low in ("of", "for", "the") or main[h].cap and main[h].low not in lex["heads"]):
         h -= 1
-    if i >= 2 and main[i - 1].low in ("of", "for") and main[h].low in lex["heads"] and main[h + 1].low == "of" \
-            and j - i >= 3:
-        # "Secretary of Commerce Malcolm Baldrige", "Under-Secretary of State for Economic Affairs Allen Wallis":
+    linked = i >= 2 and (main[i - 1].low in ("of", "for") or main[i - 1].low == "the" and main[i - 2].low == "of")
+    if linked and main[h].low in lex["heads"] and main[h + 1].low == "of" and j - i >= 3 \
+            and not any(t.text in lex["org_heads"] for t in main[j - _name_length(main[i:j]):j]):
+        # "Secretary of Commerce Malcolm Baldrige", "Under-Secretary of State for Economic Affairs Allen Wallis",
+        # "Chancellor of the Exchequer Nigel Lawson":
         # the run holds the portfolio, then the name (its last two words, three after an initial or particle)
         n = _name_length(main[i:j])
         while h and (main[h - 1].low in lex["modifiers"] or main[h - 1].low in lex["heads"]):

@@ -163,3 +163,16 @@ def test_an_mp_of_a_party_is_a_person_with_the_party_as_organisation(accurate_ex
 def test_roles_keep_a_whole_country_mention_and_bodies_keep_their_whole_name(text, title, org, accurate_extractor):
     (q,) = accurate_extractor.extract_text(text).quotes
     assert (q.title, q.organization) == (title, org)
+
+
+@pytest.mark.parametrize("text, speaker, title, org", [
+    ("WASHINGTON, March 5 - Federal Reserve Board Vice Chairman\nManuel Johnson said that the talks would go on.",
+     "Manuel Johnson", "Vice Chairman", "Federal Reserve Board"),
+    ("LONDON, March 17 - Chancellor of the Exchequer Nigel Lawson said the talks would go on.", "Nigel Lawson",
+     "Chancellor of the Exchequer", None),
+    ("The Governor of the Bank of Japan Yasushi Mieno said rates would stay low.", "Yasushi Mieno",
+     "Governor of the Bank of Japan", None),
+])
+def test_wire_datelines_and_roles_of_a_body_stay_out_of_names(text, speaker, title, org, accurate_extractor):
+    (q,) = accurate_extractor.extract_text(text).quotes
+    assert (q.speaker, q.title, q.organization) == (speaker, title, org)
