@@ -209,6 +209,26 @@ class Context:
                 found = " ".join(words)
         return found
 
+    def org_named_with(self, head: str, before: int) -> str | None:
+        """The latest organisation before `before` whose name of two or more words holds the word `head`: one
+        that spoke, else a capitalised run of the text ("U.S. Chamber of Commerce" for "the Chamber")."""
+        word = re.compile(rf"(?<![\w-]){re.escape(head)}(?![\w-])")
+        for sp in reversed(self.speakers):
+            if sp.kind == "organization" and sp.start < before and sp.name != head and word.search(sp.name):
+                return sp.name
+        best = None
+        stop = lexicon()["stop"]
+        for m in _CAP_RUN.finditer(self.text, max(0, before - 3000), before):
+            # (a run read across a sentence end, "Airbus. The WTO", is two)
+            for part in _SENTENCE_STOP.split(m.group().rstrip(".")):
+                words = part.split()
+                while words and words[0] in stop:
+                    words = words[1:]
+                run = " ".join(words)
+                if run != head and word.search(run) and len(words) >= 2:
+                    best = run
+        return best
+
     def region_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Offsets of the region mention that holds start-end (see region_name)."""
         regions = self.regions
@@ -326,6 +346,7 @@ def _name_length(run: list[Tok]) -> int:
     return 2
 
 
+_SENTENCE_STOP = re.compile(r"(?<=[a-z]{2})\.\s+")
 _LINE = re.compile(r"[^\n]+")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
 
@@ -529,6 +550,12 @@ def _follow(plan: tuple, ctx: Context, lex: dict, text: str) -> Speaker | None:
         return named if named is not None else _follow(plan[2], ctx, lex, text)
     if kind == "surname":
         sp = plan[1]
+        if sp.name.lower() in lex["org_anaphora"]:
+            # "the Chamber said": the organisation named in full before ("U.S. Chamber of Commerce")
+            full = ctx.org_named_with(sp.name, sp.start)
+            if full:
+                return Speaker(full, "organization", sp.start, sp.end, pronoun=True)
+            return copy_speaker(sp)
         # the latest earlier person speaker by that name, or whose full name ends in it ("Malcolm Baldrige")
         full = next((o.name for o in reversed(ctx.speakers) if o.kind == "person"
                      and (o.name == sp.name or o.name.endswith(" " + sp.name))), None)
@@ -612,6 +639,14 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
     if len(main) <= 2 and main[-1].low in lex["generic_data"] and not main[-1].text.isupper():
         return then(_NONE)  # "Analysts said", "Most economists said"
     runs = [r for r in _name_runs(main, lex, text) if not (r[1] < len(main) and main[r[1]].text in _POSSESSIVE)]
+    if runs and runs[-1][1] - runs[-1][0] == 1 and main[runs[-1][0]].text in lex["org_heads"] \
+            and runs[-1][0] >= 2 and main[runs[-1][0] - 1].text in _POSSESSIVE and main[runs[-1][0] - 2].cap:
+        # "the US Trade Representative's Office": the office's name holds its owner's
+        k = runs[-1][0] - 2
+        while k and main[k - 1].cap and main[k - 1].text not in lex["stop"]:
+            k -= 1
+        s0, e0 = main[k].start, main[runs[-1][0]].end
+        return then(("done", Speaker(text[s0:e0], "organization", s0, e0)))
     if runs and appos and main[0].low in lex["heads"] and len(main) > 2 and main[1].low == "of":
         # "President of the Brazilian Coffee Institute, Jorio Dauster": the role and its body, then the person
         alt = _name_runs(appos[0], lex, text)
@@ -678,6 +713,9 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
     words = [t.text for t in name_toks]
     if region and not title:
         return then(("done", Speaker(region, "organization", s, e)))
+    if len(words) == 1 and words[0].lower() in lex["org_anaphora"] and words[0][:1].isupper():
+        # "the Chamber said": the organisation named in full before, if there is one (see _follow)
+        return then(("surname", Speaker(surface, "organization", s, e)))
     if any(w in lex["org_heads"] for w in words) or (any(t.low in lex["org_anaphora"] for t in pre) and not title):
         return then(("done", Speaker(surface, "organization", s, e, title=None, organization=None)))
     person = honorific or len(words) >= 2 and not all(w.isupper() for w in words)

@@ -176,3 +176,16 @@ def test_roles_keep_a_whole_country_mention_and_bodies_keep_their_whole_name(tex
 def test_wire_datelines_and_roles_of_a_body_stay_out_of_names(text, speaker, title, org, accurate_extractor):
     (q,) = accurate_extractor.extract_text(text).quotes
     assert (q.speaker, q.title, q.organization) == (speaker, title, org)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The U.S. Chamber of Commerce wrote a memo. In its memo, the Chamber said the council should meet often.",
+     "U.S. Chamber of Commerce"),
+    ("The Bank of England held rates. In a report, the Bank said that rates had peaked.", "Bank of England"),
+    ("Failing to act, the US Trade Representative's Office said the rules hurt exporters.",
+     "US Trade Representative's Office"),
+    ("Airbus was fined. The WTO said the subsidies were illegal.", "WTO"),
+])
+def test_the_bank_is_the_bank_named_before_and_an_office_keeps_its_owner(text, speaker, accurate_extractor):
+    (q,) = accurate_extractor.extract_text(text).quotes
+    assert (q.speaker, q.speaker_type) == (speaker, "organization")
