@@ -75,6 +75,10 @@ class _Part(NamedTuple):
     label_: str = ""
 
 
+# metrics that have a counterpart economy (a price, an index or a growth rate has none): only these take a partner
+# from the pair of economies a story is about, or carry one over from the figure before
+_PARTNER_METRICS = frozenset({"exports", "imports", "trade_surplus", "trade_deficit", "trade_balance", "trade_volume",
+                              "tariff", "investment", "subsidy", "sales", "current_account"})
 COPIED = ("direction", "kind", "metric", "metric_text", "reporter", "partner", "period", "basis", "forecast", "record")
 
 
@@ -190,7 +194,7 @@ class FigureExtractor:
                                                             sent_metrics[sent.start], rec["metric"], floor, toks)
                 rec["period"], rec["_period_owned"] = figure_period(periods, text, sent, f, found, prev)
             pair = sent_pair[sent.start] or carry.get("pair")
-            if pair and rec["metric"] != "other":
+            if pair and rec["metric"] in _PARTNER_METRICS:
                 if rec["reporter"] in pair and rec["partner"] is None:
                     # "Britain and India signed a deal that will cut Indian tariffs": the other party
                     rec["partner"] = pair[1] if rec["reporter"] == pair[0] else pair[0]
@@ -211,7 +215,7 @@ class FigureExtractor:
                 # "EU exports rose 2%" in a story about the UK's trade: the UK's exports to the EU
                 rec["reporter"], rec["partner"] = story, rec["reporter"]
             if rec["partner"] is None and carry["metric"] == rec["metric"] and carry["sent"] >= 0 \
-                    and carry["partner"] != rec["reporter"] and rec["metric"] != "other":
+                    and carry["partner"] != rec["reporter"] and rec["metric"] in _PARTNER_METRICS:
                 # "US aircraft will face tariffs of 15%. The EU will apply border taxes of 25%": same counterpart
                 rec["partner"] = carry["partner"]
             if rec["reporter"] is None:

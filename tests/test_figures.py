@@ -388,3 +388,4 @@ def test_a_bracketed_conversion_keeps_the_qualifier_and_sub_is_less_than(extract
 ])
 def test_metric_phrases_for_losses_borrowing_fares_and_growth_forecasts(extract, sentence, figure, metric):
     assert one(extract(sentence), figure).metric == metric
+
