@@ -14,6 +14,7 @@ from extractor.metrics import MetricMention
 _PARTNER_PREPS = {"to", "from", "with", "against", "on", "into", "toward", "towards", "between", "and", "vs", "versus"}
 _GOODS = {"goods", "products", "imports", "exports", "steel", "cars", "aircraft", "vehicles", "produce", "shipments",
           "electronics", "wine", "companies", "firms", "made"}
+_BILATERAL = {"trade_volume", "trade_balance", "trade_deficit", "trade_surplus", "tariff", "exports", "imports"}
 _SKIP_BEFORE_REGION = {"the", "other", "rest", "of", "its", "their", "fellow", "neighbouring", "neighboring", "a",
                        "an", "major", "key", "top", "all"}
 
@@ -109,6 +110,16 @@ def economies(doc: Doc, sent, span, regions, mentions: list[MetricMention], metr
             possessive = r.label_
     reporter = reporter_for or possessive or reporter
     partner = partner or goods_partner or partner_before
+    if metric in _BILATERAL and not reporter_for:
+        # "trade between the United States and China fell 5%": the first named reports, the second is the partner
+        for a, b in zip(in_sent, in_sent[1:]):
+            k = a.start - 1
+            while k > sent.start and T.low(k) in _SKIP_BEFORE_REGION:
+                k -= 1
+            j = a.end + (T.low(a.end + 1) == "the")
+            if T.low(k) == "between" and T.low(a.end) == "and" and b.start == j + 1 and a.label_ != b.label_ \
+                    and abs(a.start - anchor_end) <= 3:
+                return a.label_, b.label_
     if partner == reporter:
         # "Beijing should open up ... and 80% tariffs on Chinese goods": the preposition names the partner
         # plainly; the reporter is left to what the story carries

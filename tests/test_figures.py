@@ -389,3 +389,8 @@ def test_a_bracketed_conversion_keeps_the_qualifier_and_sub_is_less_than(extract
 def test_metric_phrases_for_losses_borrowing_fares_and_growth_forecasts(extract, sentence, figure, metric):
     assert one(extract(sentence), figure).metric == metric
 
+
+
+def test_trade_between_two_economies_has_the_first_as_reporter_and_the_second_as_partner(extract):
+    f = one(extract("Trade between the United States and China fell 5% in April."), "5%")
+    assert (f.metric, f.reporter, f.partner) == ("trade_volume", "US", "CN")
