@@ -218,10 +218,16 @@ class FigureExtractor:
                     and carry["partner"] != rec["reporter"] and rec["metric"] in _PARTNER_METRICS:
                 # "US aircraft will face tariffs of 15%. The EU will apply border taxes of 25%": same counterpart
                 rec["partner"] = carry["partner"]
+            guessed = False
             if rec["reporter"] is None:
                 cur = _CURRENCY_COUNTRY.get(f.unit)
                 guesses = [carry["reporter"], cur if cur != "US" else None, story_dominant[1], cur]
                 rec["reporter"] = next((g for g in guesses if g and g != rec["partner"]), None)
+                if rec["reporter"] is None and rec["partner"] and rec["metric"] == "tariff":
+                    # "80% tariffs on Chinese goods" in a story about the US and China: the story's other economy
+                    # imposes them (a guess: not carried on to the next figure)
+                    rec["reporter"] = dominant([c for c in article_regions if is_country(c) and c != rec["partner"]])
+                    guessed = True
             if rec["period"] is None:
                 rec["period"] = main_period(stated_periods)
             elif not rec.pop("_period_owned", False):
@@ -232,7 +238,8 @@ class FigureExtractor:
             rec["forecast"] = bool(rec["forecast"])
             rec["_sent"] = sent.start
             records.append(rec)
-            carry.update(reporter=rec["reporter"], partner=rec["partner"], metric=rec["metric"], sent=sent.start)
+            carry.update(reporter=carry["reporter"] if guessed else rec["reporter"], partner=rec["partner"],
+                         metric=rec["metric"], sent=sent.start)
         # a range's low end says what its high end says
         kept = [f for f, s in zip(found, fig_spans) if s is not None]  # aligned with records
         for i in range(len(kept) - 1):

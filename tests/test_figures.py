@@ -394,3 +394,10 @@ def test_metric_phrases_for_losses_borrowing_fares_and_growth_forecasts(extract,
 def test_trade_between_two_economies_has_the_first_as_reporter_and_the_second_as_partner(extract):
     f = one(extract("Trade between the United States and China fell 5% in April."), "5%")
     assert (f.metric, f.reporter, f.partner) == ("trade_volume", "US", "CN")
+
+
+def test_a_tariff_on_one_economy_s_goods_is_imposed_by_the_story_s_other_economy(extract):
+    figs = extract("The United States and China held talks in Geneva. U.S. officials want more access to China. "
+                   "The levies on Chinese goods are currently at 145%. Brent crude rose to $63.91 a barrel.")
+    f = one(figs, "145%")
+    assert (f.metric, f.reporter, f.partner) == ("tariff", "US", "CN")
