@@ -218,6 +218,11 @@ class FigureExtractor:
                     and carry["partner"] != rec["reporter"] and rec["metric"] in _PARTNER_METRICS:
                 # "US aircraft will face tariffs of 15%. The EU will apply border taxes of 25%": same counterpart
                 rec["partner"] = carry["partner"]
+            if "EU" in article_regions and rec["metric"] in _PARTNER_METRICS:
+                # "US aircraft imported to Europe will face tariffs" in a story about the EU: Europe trades as the EU
+                for k in ("reporter", "partner"):
+                    if rec[k] == "150":
+                        rec[k] = "EU"
             guessed = False
             if rec["reporter"] is None:
                 cur = _CURRENCY_COUNTRY.get(f.unit)

@@ -401,3 +401,10 @@ def test_a_tariff_on_one_economy_s_goods_is_imposed_by_the_story_s_other_economy
                    "The levies on Chinese goods are currently at 145%. Brent crude rose to $63.91 a barrel.")
     f = one(figs, "145%")
     assert (f.metric, f.reporter, f.partner) == ("tariff", "US", "CN")
+
+
+def test_europe_trades_as_the_eu_in_a_story_about_the_eu(extract):
+    figs = extract("The EU and the US are in a long row over aircraft subsidies. "
+                   "US aircraft imported to Europe will face tariffs of 15%.")
+    f = one(figs, "15%")
+    assert (f.metric, f.reporter) == ("tariff", "EU")
