@@ -542,8 +542,10 @@ _ACCORDING = re.compile(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?
 _REST = r"(?P<c>(?=.{13}.*+(?<=\.)).*(?=\.$)|.{12,}+)"
 
 
-# what is left of a wire dateline at the start of a source phrase ("WASHINGTON, March 5 - ", "March 5 - ", "5 - ")
-_DATE_DASH = re.compile(r"(?:[A-Z][A-Z.' -]{2,},\s*)?(?:[A-Z][a-z]{2,}\.?\s+)?\d{1,2}\s*[-–—]+\s+")
+# what is left of a wire dateline at the start of a source phrase ("WASHINGTON, March 5 - ", "March 5 - ", "5 - ",
+# "LONDON, May 9 (Reuters) - ")
+_DATE_DASH = re.compile(r"(?:[A-Z][A-Z.' -]{2,},\s*)?(?:[A-Z][a-z]{2,}\.?\s+)?\d{1,2}(?:\s*\([A-Za-z ]{2,20}\))?"
+                        r"\s*[-–—]+\s+")
 # ', adding that ...', ', noting ...' right after a direct quote's cue clause
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?P<cue>adding|noting|saying|warning|arguing|explaining|insisting|stressing)"
                                r"\s+(?:that\s+)?(?P<c>[^\"“”]+)", re.I)

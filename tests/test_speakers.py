@@ -170,6 +170,8 @@ def test_roles_keep_a_whole_country_mention_and_bodies_keep_their_whole_name(tex
      "Manuel Johnson", "Vice Chairman", "Federal Reserve Board"),
     ("LONDON, March 17 - Chancellor of the Exchequer Nigel Lawson said the talks would go on.", "Nigel Lawson",
      "Chancellor of the Exchequer", None),
+    ("LONDON, May 9 (Reuters) - Bank of England Governor Andrew Bailey said the deal was good news for Britain.",
+     "Andrew Bailey", "Governor", "Bank of England"),
     ("The Governor of the Bank of Japan Yasushi Mieno said rates would stay low.", "Yasushi Mieno",
      "Governor of the Bank of Japan", None),
 ])
