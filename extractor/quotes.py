@@ -137,10 +137,7 @@ class QuoteFinder:
                 if any(self._cue_matches(text, s0, q.open)) or any(self._cue_matches(text, q.close, e0)):
                     continue
                 p = attributed[prev]
-                e0 = _clip(text, s0, e0)
-                while e0 > s0 and text[e0 - 1] in ".;:" and text[e0 - 2:e0] != "..":
-                    e0 = _clip(text, s0, e0 - 1)  # the sentence's stop is not part of what was said
-                f = Found(s0, e0, "mixed", p.speaker, p.cue, "mixed-continued", follows=p)
+                f = Found(s0, _clip_stop(text, s0, e0), "mixed", p.speaker, p.cue, "mixed-continued", follows=p)
                 attributed[q] = f
                 found.append(f)
             elif how:
@@ -478,9 +475,7 @@ class QuoteFinder:
         if sp is None:
             return None
         c0, c1 = fr.content
-        c1 = _clip(text, c0, c1)
-        while c1 > c0 and text[c1 - 1] in ".;:" and text[c1 - 2:c1] != "..":
-            c1 = _clip(text, c0, c1 - 1)  # the sentence's stop is not part of what was said
+        c1 = _clip_stop(text, c0, c1)
         if c1 - c0 < 8:
             return None
         inner = [q for q in marks if q.open < c1 and q.close > c0]
@@ -671,22 +666,17 @@ def _split(text: str, prev: QuoteSpan, q: QuoteSpan) -> bool:
         and second[:1].islower()
 
 
-def _split_tail(tail: str) -> bool:
-    """a gap that is only closing marks and spaces ('" "') or ends at a closing mark"""
-    return tail[-1] in "\"”’'"
-
-
 def _continues(text: str, prev: QuoteSpan, q: QuoteSpan, spans) -> str | None:
     """Whether the passage right after an attributed one carries on its speech: "direct" where it stands alone
     (same or next paragraph, at most the cue clause between), "mixed" where it is quoted inside the next sentence
     of the same paragraph, None otherwise."""
     gap = text[prev.close:q.open]
     if len(gap) > 160:
-        return False
+        return None
     # the passage opens a sentence of its own: words quoted inside a narrative sentence ('said on CNN's "State of
     # the Union."', 'an implication about the woman's "head."') are a title or a term, not more of the speech
     tail = gap.rstrip()
-    if tail and tail[-1] not in ".!?:…" and not _split_tail(tail):
+    if tail and tail[-1] not in ".!?:…\"”’'":  # (a gap ending at a closing mark: two passages side by side)
         # ... unless it is the next sentence of the same paragraph, which carries on the speech (a mixed quote)
         s0 = _sentence_start(text, prev.close, q.open)
         if "\n" not in gap and s0 > prev.close and len(text[s0:q.open].split()) <= 8:
@@ -707,6 +697,14 @@ def _sentence_start(text: str, start: int, end: int) -> int:
     for m in _SENTENCE_END.finditer(text, start, end):
         last = m.end()
     return last
+
+
+def _clip_stop(text: str, start: int, end: int) -> int:
+    """_clip, and the sentence's stop too: it is not part of what was said (an ellipsis stays)."""
+    end = _clip(text, start, end)
+    while end > start and text[end - 1] in ".;:" and text[end - 2:end] != "..":
+        end = _clip(text, start, end - 1)
+    return end
 
 
 def _clip(text: str, start: int, end: int) -> int:
