@@ -51,6 +51,8 @@ def lexicon() -> dict:
         "heads": {w.lower() for w in t["heads"]},
         "modifiers": {w.lower() for w in t["modifiers"]},
         "portfolio": set(t["portfolio_heads"]),
+        "seniority": frozenset(t["seniority"]),
+        "voices": frozenset(t["voices"]),
         "honorifics": set(t["honorifics"]) | {h.rstrip(".") for h in t["honorifics"]},
         "drop": set(t["drop_before_title"]),
         "generic": set(g["generic_heads"]),
@@ -434,11 +436,6 @@ def read_appositive(text: str, toks: list[Tok], lex: dict) -> tuple[str | None, 
     return title, org
 
 
-_SENIORITY = frozenset({"senior", "deputy", "chief", "vice", "assistant", "associate", "acting", "interim", "former",
-                        "outgoing", "incoming", "executive", "principal", "junior", "managing", "general", "lead",
-                        "head", "top", "new"})
-
-
 def read_premodifiers(text: str, toks: list[Tok], ctx: Context, lex: dict) -> tuple[str | None, str | None]:
     """ "DZ bank economist" -> ("economist", "DZ bank"); "U.S. trade representative" keeps the country in the role,
     "EU trade commissioner" makes the bloc the organisation."""
@@ -455,7 +452,7 @@ def read_premodifiers(text: str, toks: list[Tok], ctx: Context, lex: dict) -> tu
         elif toks[k - 1].text[:1].isupper() and toks[k - 1].low in {p.lower() for p in lex["portfolio"]} and \
                 prev.cap and not ctx.region_name(prev.start, prev.end) and prev.text not in _POSSESSIVE:
             j -= 1  # "Economy and Labour Minister": a capitalised portfolio before the role
-        elif prev.cap and j >= 2 and toks[j - 2].low in _SENIORITY and not toks[j - 2].cap \
+        elif prev.cap and j >= 2 and toks[j - 2].low in lex["seniority"] and not toks[j - 2].cap \
                 and not ctx.region_name(prev.start, prev.end):
             j -= 2  # "chief Brexit negotiator": a topic between the seniority word and the role
         else:
@@ -479,7 +476,7 @@ def read_premodifiers(text: str, toks: list[Tok], ctx: Context, lex: dict) -> tu
     lead = []
     for t in rest:
         # (seniority words only: "Democratic" of "Democratic Unionist Party MP" belongs to the party's name)
-        if t.cap and (t.low in _SENIORITY or t.low in lex["heads"]) and t.low not in lex["drop"]:
+        if t.cap and (t.low in lex["seniority"] or t.low in lex["heads"]) and t.low not in lex["drop"]:
             lead.append(t)
         else:
             break
@@ -538,7 +535,7 @@ def read_source(text: str, start: int, end: int, ctx: Context) -> Speaker | None
 
 def _follow(plan: tuple, ctx: Context, lex: dict, text: str) -> Speaker | None:
     """Carry out a reading plan of _plan: ("done", speaker or None), ("pronoun", word), ("nominal", words, plan
-    if no earlier speaker fits), ("enrich", person), ("surname", organisation unless an earlier person has the
+    if no earlier speaker fits), ("enrich", person), ("lone", organisation unless an earlier person has the
     name)."""
     kind = plan[0]
     if kind == "done":
@@ -548,7 +545,7 @@ def _follow(plan: tuple, ctx: Context, lex: dict, text: str) -> Speaker | None:
     if kind == "nominal":
         named = _nominal(plan[1], ctx, lex, text)
         return named if named is not None else _follow(plan[2], ctx, lex, text)
-    if kind == "surname":
+    if kind == "lone":
         sp = plan[1]
         if sp.name.lower() in lex["org_anaphora"]:
             # "the Chamber said": the organisation named in full before ("U.S. Chamber of Commerce")
@@ -679,12 +676,12 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
     while h >= 1 and (main[h].low in ("of", "for", "the") or main[h].cap and main[h].low not in lex["heads"]):
         h -= 1
     linked = i >= 2 and (main[i - 1].low in ("of", "for") or main[i - 1].low == "the" and main[i - 2].low == "of")
+    n = _name_length(main[i:j])
     if linked and main[h].low in lex["heads"] and main[h + 1].low == "of" and j - i >= 3 \
-            and not any(t.text in lex["org_heads"] for t in main[j - _name_length(main[i:j]):j]):
+            and not any(t.text in lex["org_heads"] for t in main[j - n:j]):
         # "Secretary of Commerce Malcolm Baldrige", "Under-Secretary of State for Economic Affairs Allen Wallis",
         # "Chancellor of the Exchequer Nigel Lawson":
         # the run holds the portfolio, then the name (its last two words, three after an initial or particle)
-        n = _name_length(main[i:j])
         while h and (main[h - 1].low in lex["modifiers"] or main[h - 1].low in lex["heads"]):
             h -= 1
         role_of = text[main[h].start:main[j - n - 1].end]
@@ -715,7 +712,7 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
         return then(("done", Speaker(region, "organization", s, e)))
     if len(words) == 1 and words[0].lower() in lex["org_anaphora"] and words[0][:1].isupper():
         # "the Chamber said": the organisation named in full before, if there is one (see _follow)
-        return then(("surname", Speaker(surface, "organization", s, e)))
+        return then(("lone", Speaker(surface, "organization", s, e)))
     if any(w in lex["org_heads"] for w in words) or (any(t.low in lex["org_anaphora"] for t in pre) and not title):
         return then(("done", Speaker(surface, "organization", s, e, title=None, organization=None)))
     person = honorific or len(words) >= 2 and not all(w.isupper() for w in words)
@@ -727,7 +724,7 @@ def _plan(text: str, start: int, end: int, ctx: Context, lex: dict) -> tuple:
     if not person:
         if len(words) == 1:
             # "Reagan said" after "President Reagan said": a person if an earlier speaker was one by that name
-            return then(("surname", Speaker(surface, "organization", s, e)))
+            return then(("lone", Speaker(surface, "organization", s, e)))
         return then(("done", Speaker(surface, "organization", s, e)))
     return then(("enrich", Speaker(full, "person", s, e, title=title, organization=org)))
 
@@ -795,10 +792,6 @@ def _describe_mention(ctx: Context, start: int, end: int) -> tuple[str | None, s
     return None
 
 
-# the people through whom an organisation speaks ("a ministry spokesman", "a State Department official")
-_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "representative"})
-
-
 def _pronoun(tok: Tok, ctx: Context, lex: dict) -> Speaker | None:
     person = tok.low in lex["person_pronouns"]
     if tok.low in ("i", "we"):
@@ -810,7 +803,7 @@ def _pronoun(tok: Tok, ctx: Context, lex: dict) -> Speaker | None:
         if tok.low == "they" and tok.start - sp.end > 400:
             return None  # a "they" far from any organisation that spoke is people in general
         if person and latest and sp.kind == "organization" and sp.title and tok.start - sp.end < 600 \
-                and sp.title.split()[-1].lower() in _VOICES:
+                and sp.title.split()[-1].lower() in lex["voices"]:
             # "a spokesman for the ministry said ... He said": the body still speaks through the same person
             return Speaker(sp.name, sp.kind, tok.start, tok.end, sp.title, sp.organization, pronoun=True)
         latest = False
