@@ -14,7 +14,9 @@ from extractor.metrics import MetricMention
 _PARTNER_PREPS = {"to", "from", "with", "against", "on", "into", "toward", "towards", "between", "and", "vs", "versus"}
 _GOODS = {"goods", "products", "imports", "exports", "steel", "cars", "aircraft", "vehicles", "produce", "shipments",
           "electronics", "wine", "companies", "firms", "made"}
-_BILATERAL = {"trade_volume", "trade_balance", "trade_deficit", "trade_surplus", "tariff", "exports", "imports"}
+# metrics that have a counterpart economy (a price, an index or a growth rate has none)
+PARTNER_METRICS = frozenset({"exports", "imports", "trade_surplus", "trade_deficit", "trade_balance", "trade_volume",
+                             "tariff", "investment", "subsidy", "sales", "current_account"})
 _SKIP_BEFORE_REGION = {"the", "other", "rest", "of", "its", "their", "fellow", "neighbouring", "neighboring", "a",
                        "an", "major", "key", "top", "all"}
 
@@ -110,7 +112,7 @@ def economies(doc: Doc, sent, span, regions, mentions: list[MetricMention], metr
             possessive = r.label_
     reporter = reporter_for or possessive or reporter
     partner = partner or goods_partner or partner_before
-    if metric in _BILATERAL and not reporter_for:
+    if metric in PARTNER_METRICS and not reporter_for:
         # "trade between the United States and China fell 5%": the first named reports, the second is the partner
         for a, b in zip(in_sent, in_sent[1:]):
             k = a.start - 1

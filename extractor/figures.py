@@ -44,7 +44,7 @@ from extractor.figure_find import Found, find_figures, spaced_copy
 from extractor.figure_metric import continues, figure_metric
 from extractor.figure_sentences import Toks, sentence_ranges
 from extractor.figure_when import CHAIN, PAREN, figure_period, main_period
-from extractor.figure_who import dominant, economies, is_country, region_pair
+from extractor.figure_who import PARTNER_METRICS, dominant, economies, is_country, region_pair
 from extractor.metrics import MetricMention, metric_mentions
 from extractor.periods import period_mentions, period_starts, reference_date
 
@@ -75,10 +75,6 @@ class _Part(NamedTuple):
     label_: str = ""
 
 
-# metrics that have a counterpart economy (a price, an index or a growth rate has none): only these take a partner
-# from the pair of economies a story is about, or carry one over from the figure before
-_PARTNER_METRICS = frozenset({"exports", "imports", "trade_surplus", "trade_deficit", "trade_balance", "trade_volume",
-                              "tariff", "investment", "subsidy", "sales", "current_account"})
 COPIED = ("direction", "kind", "metric", "metric_text", "reporter", "partner", "period", "basis", "forecast", "record")
 
 
@@ -194,7 +190,7 @@ class FigureExtractor:
                                                             sent_metrics[sent.start], rec["metric"], floor, toks)
                 rec["period"], rec["_period_owned"] = figure_period(periods, text, sent, f, found, prev)
             pair = sent_pair[sent.start] or carry.get("pair")
-            if pair and rec["metric"] in _PARTNER_METRICS:
+            if pair and rec["metric"] in PARTNER_METRICS:
                 if rec["reporter"] in pair and rec["partner"] is None:
                     # "Britain and India signed a deal that will cut Indian tariffs": the other party
                     rec["partner"] = pair[1] if rec["reporter"] == pair[0] else pair[0]
@@ -215,10 +211,10 @@ class FigureExtractor:
                 # "EU exports rose 2%" in a story about the UK's trade: the UK's exports to the EU
                 rec["reporter"], rec["partner"] = story, rec["reporter"]
             if rec["partner"] is None and carry["metric"] == rec["metric"] and carry["sent"] >= 0 \
-                    and carry["partner"] != rec["reporter"] and rec["metric"] in _PARTNER_METRICS:
+                    and carry["partner"] != rec["reporter"] and rec["metric"] in PARTNER_METRICS:
                 # "US aircraft will face tariffs of 15%. The EU will apply border taxes of 25%": same counterpart
                 rec["partner"] = carry["partner"]
-            if "EU" in article_regions and rec["metric"] in _PARTNER_METRICS:
+            if "EU" in article_regions and rec["metric"] in PARTNER_METRICS:
                 # "US aircraft imported to Europe will face tariffs" in a story about the EU: Europe trades as the EU
                 for k in ("reporter", "partner"):
                     if rec[k] == "150":
