@@ -169,6 +169,10 @@ def source_start(text: str, start: int, end: int) -> int:
     m = _DATELINE.match(text, start, end)
     if m:
         s = m.end()
+    # "It's an unlikely scenario; Clinton's team says ...": a clause before a semicolon is no part of the source
+    semi = text.rfind(";", s, end)
+    if semi >= 0:
+        s = semi + 1
     while True:
         seg_end = text.find(",", s, end)
         if seg_end < 0:

@@ -308,6 +308,12 @@ class QuoteFinder:
             s1 = unit_start + m.end("sp")
             if m.group("cue").lower().endswith("ing") and "," in text[s0:s1]:
                 s1 = rules.subject_end(text, s0, s1)  # "Trump attacked Clinton ..., saying, "
+            elif "," in text[s0:s1] and text[s1:unit_start + m.end("cue") + 2].rstrip().endswith(":"):
+                # "Trump will use the debate to make news, Kall said: "...": the speaker after the clause's comma
+                # (a name; "John Smith, the chief negotiator, said:" keeps its appositive)
+                last = text[text.rfind(",", s0, s1) + 1:s1].split()
+                if 1 <= len(last) <= 4 and last[0][:1].isupper() and last[0] not in lexicon()["stop"]:
+                    s0 = text.rfind(",", s0, s1) + 1
             sp = self._source(text, s0, s1, ctx, pending=True)
             if sp:
                 consumed.append((unit_start + m.start("cue"), q.open))

@@ -286,3 +286,12 @@ def test_said_adding_that_gives_a_second_statement_and_a_used_cue_is_not_read_ag
             'department was suing North Carolina.')
     (q,) = quotes_of(ex, text)
     assert (q.kind, q.text) == ("direct", "We will get there together")
+
+
+def test_a_name_after_the_comma_of_a_clause_opens_a_quote_with_a_colon(either):
+    text = "Trump will use the debate to make some kind of news, Kall said: \"I feel he has a surprise up his sleeve.\""
+    (q,) = quotes_of(either, text)
+    assert (q.kind, q.speaker, q.text) == ("direct", "Kall", "I feel he has a surprise up his sleeve.")
+    # an appositive after the name is still the name's
+    (q,) = quotes_of(either, 'John Smith, an economist at ING, said: "We will wait."')
+    assert (q.speaker, q.title, q.organization) == ("John Smith", "economist", "ING")
