@@ -133,8 +133,10 @@ def units(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
             continue
         if out and wrapped:
             gap = text[out[-1][1]:s]
+            # (a line that goes on in lower case after "U.S." continues the sentence too)
             if "\n" in gap and not _PARAGRAPH.search(gap) and gap.count("\n") == 1 and \
-                    text[out[-1][0]:out[-1][1]].rstrip("\"”’')")[-1:] not in (".", "!", "?", ":"):
+                    (text[out[-1][0]:out[-1][1]].rstrip("\"”’')")[-1:] not in (".", "!", "?", ":")
+                     or text[s].islower() and text[out[-1][1] - 1] == "."):
                 out[-1][1] = e
                 continue
         out.append([s, e])

@@ -332,7 +332,7 @@ class QuoteFinder:
             s += 1
         while e > s and text[e - 1] in " ,\n\t":
             e -= 1
-        dateline = _DATE_DASH.match(text, s, e)
+        dateline = _DATE_DASH.match(text, s, e) or _DAY_DASH.match(text, s, e)
         if dateline:
             s = dateline.end()  # "March 5 - Federal Reserve Board Vice Chairman ...": the wire's date is no name
         if s >= e or e - s > 240:
@@ -481,6 +481,9 @@ class QuoteFinder:
         if sp is None:
             return None
         c0, c1 = fr.content
+        dateline = _DATE_DASH.match(text, c0, c1)
+        if dateline:
+            c0 = dateline.end()  # "MOSCOW, April 24 - The Soviet government said ..., Tass said": no date in it
         c1 = _clip_stop(text, c0, c1)
         if c1 - c0 < 8:
             return None
@@ -543,10 +546,12 @@ _ACCORDING = re.compile(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?
 _REST = r"(?P<c>(?=.{13}.*+(?<=\.)).*(?=\.$)|.{12,}+)"
 
 
-# what is left of a wire dateline at the start of a source phrase ("WASHINGTON, March 5 - ", "March 5 - ", "5 - ",
+# a wire dateline at the start of a source phrase or of what was said ("WASHINGTON, March 5 - ", "March 5 - ",
 # "LONDON, May 9 (Reuters) - ")
-_DATE_DASH = re.compile(r"(?:[A-Z][A-Z.' -]{2,},\s*)?(?:[A-Z][a-z]{2,}\.?\s+)?\d{1,2}(?:\s*\([A-Za-z ]{2,20}\))?"
+_DATE_DASH = re.compile(r"(?:[A-Z][A-Z.' -]{2,},\s*)?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:\s*\([A-Za-z ]{2,20}\))?"
                         r"\s*[-–—]+\s+")
+# ... and in a source phrase the day alone ("5 - Federal Reserve Board"): no speaker's name starts so
+_DAY_DASH = re.compile(r"\d{1,2}\s*[-–—]+\s+(?=[A-Z])")
 # ', adding that ...', ', noting ...' right after a direct quote's cue clause
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?P<cue>adding|noting|saying|warning|arguing|explaining|insisting|stressing)"
                                r"\s+(?:that\s+)?(?P<c>[^\"“”]+)", re.I)

@@ -295,3 +295,14 @@ def test_a_name_after_the_comma_of_a_clause_opens_a_quote_with_a_colon(either):
     # an appositive after the name is still the name's
     (q,) = quotes_of(either, 'John Smith, an economist at ING, said: "We will wait."')
     assert (q.speaker, q.title, q.organization) == ("John Smith", "economist", "ING")
+
+
+def test_what_was_said_holds_no_wire_dateline_and_runs_on_over_a_wrapped_abbreviation(either):
+    text = ("MOSCOW, April 24 - Exports fell sharply in the first quarter, the\n"
+            "official news agency Tass said.\n"
+            "    However, Trade Minister John Smith added that if other nations do not take steps to cut the U.S.\n"
+            "trade deficit, the dollar will fall further.\n")
+    qs = quotes_of(either, text)
+    assert [q.text for q in qs] == [
+        "Exports fell sharply in the first quarter",
+        "if other nations do not take steps to cut the U.S.\ntrade deficit, the dollar will fall further"]
