@@ -158,17 +158,32 @@ def before_quote(text: str, cues_in=None) -> Hit | None:
     return None
 
 
+# a wire dateline: with its date ("WASHINGTON, March 5 - ", "March 5 - ", "LONDON, May 9 (Reuters) - "), the city
+# alone ("WASHINGTON - "), or what a source phrase kept of it, the day ("5 - Federal Reserve Board")
+_DATED = re.compile(r"\s*(?:[A-Z][A-Z.' -]{2,},\s*)?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:\s*\([A-Za-z ]{2,20}\))?"
+                    r"\s*[-–—]+\s+")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z.' -]{2,},?(?:\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*[-–—]+\s*")
+_DAY_DASH = re.compile(r"\d{1,2}\s*[-–—]+\s+(?=[A-Z])")
+
+
+def skip_dateline(text: str, start: int, end: int, source: bool = True) -> int:
+    """Where text[start:end] begins after a wire dateline, which is nobody's name and nothing anybody said. What
+    was said (`source=False`) only loses a dated one: "US - China talks" keeps its "US - ".
+
+    Example:
+        >>> t = "LONDON, May 9 (Reuters) - Exports rose."
+        >>> t[skip_dateline(t, 0, len(t), source=False):]
+        'Exports rose.'
+    """
+    m = _DATED.match(text, start, end) or source and (_DATELINE.match(text, start, end) or
+                                                      _DAY_DASH.match(text, start, end))
+    return m.end() if m else start
 
 
 def source_start(text: str, start: int, end: int) -> int:
     """Where the source phrase of a clause begins: leading adverbials and relative clauses set off by commas
     ("In a statement, Peabody said", "Commenting on Japan, which ..., Yeutter said") are dropped."""
-    s = start
-    # a wire dateline ("WASHINGTON, April 27 - ") opens the first sentence but is nobody's name
-    m = _DATELINE.match(text, start, end)
-    if m:
-        s = m.end()
+    s = skip_dateline(text, start, end)
     # "It's an unlikely scenario; Clinton's team says ...": a clause before a semicolon is no part of the source
     semi = text.rfind(";", s, end)
     if semi >= 0:

@@ -332,9 +332,7 @@ class QuoteFinder:
             s += 1
         while e > s and text[e - 1] in " ,\n\t":
             e -= 1
-        dateline = _DATE_DASH.match(text, s, e) or _DAY_DASH.match(text, s, e)
-        if dateline:
-            s = dateline.end()  # "March 5 - Federal Reserve Board Vice Chairman ...": the wire's date is no name
+        s = rules.skip_dateline(text, s, e)  # "March 5 - Federal Reserve Board Vice Chairman ...": no name
         if s >= e or e - s > 240:
             return None
         # a statement's issuer and a spokesperson's body depend on the words alone: found once per phrase
@@ -481,9 +479,7 @@ class QuoteFinder:
         if sp is None:
             return None
         c0, c1 = fr.content
-        dateline = _DATE_DASH.match(text, c0, c1)
-        if dateline:
-            c0 = dateline.end()  # "MOSCOW, April 24 - The Soviet government said ..., Tass said": no date in it
+        c0 = rules.skip_dateline(text, c0, c1, source=False)  # "MOSCOW, April 24 - The Soviet government ..."
         c1 = _clip_stop(text, c0, c1)
         if c1 - c0 < 8:
             return None
@@ -546,12 +542,6 @@ _ACCORDING = re.compile(r"(?:(?P<pre>.*?),\s*)?[Aa]ccording\s+to\s+(?P<sp>[^,]+?
 _REST = r"(?P<c>(?=.{13}.*+(?<=\.)).*(?=\.$)|.{12,}+)"
 
 
-# a wire dateline at the start of a source phrase or of what was said ("WASHINGTON, March 5 - ", "March 5 - ",
-# "LONDON, May 9 (Reuters) - ")
-_DATE_DASH = re.compile(r"(?:[A-Z][A-Z.' -]{2,},\s*)?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:\s*\([A-Za-z ]{2,20}\))?"
-                        r"\s*[-–—]+\s+")
-# ... and in a source phrase the day alone ("5 - Federal Reserve Board"): no speaker's name starts so
-_DAY_DASH = re.compile(r"\d{1,2}\s*[-–—]+\s+(?=[A-Z])")
 # ', adding that ...', ', noting ...' right after a direct quote's cue clause
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?P<cue>adding|noting|saying|warning|arguing|explaining|insisting|stressing)"
                                r"\s+(?:that\s+)?(?P<c>[^\"“”]+)", re.I)
