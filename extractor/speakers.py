@@ -173,13 +173,17 @@ class Context:
             return range(max(0, k - 2), k)
         return at.get(start, ())
 
-    def region_name(self, start: int, end: int) -> str | None:
+    def _region_holding(self, start: int, end: int) -> tuple[int, int, str, str] | None:
         regions = self.regions
         for k in self._regions_at(start, end):
-            s, e, name, _ = regions[k]
+            s, e, _, _ = regions[k]
             if s <= start and end <= e + 1:
-                return name
+                return regions[k]
         return None
+
+    def region_name(self, start: int, end: int) -> str | None:
+        r = self._region_holding(start, end)
+        return r[2] if r else None
 
     def words(self, start: int, end: int) -> list[Tok]:
         """tokens() of the article's text[start:end], kept: a name is read as a run of the article's names and
@@ -233,12 +237,8 @@ class Context:
 
     def region_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Offsets of the region mention that holds start-end (see region_name)."""
-        regions = self.regions
-        for k in self._regions_at(start, end):
-            s, e, _, _ = regions[k]
-            if s <= start and end <= e + 1:
-                return s, e
-        return None
+        r = self._region_holding(start, end)
+        return (r[0], r[1]) if r else None
 
     def region_is_bloc(self, start: int, end: int) -> bool:
         regions = self.regions
